@@ -1,0 +1,1 @@
+"""dateline: raw news text turned into traceable political event data."""

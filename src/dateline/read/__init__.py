@@ -1,0 +1,1 @@
+"""Reading inputs: discovery, decoding, format detection and one reader per format."""
