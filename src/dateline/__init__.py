@@ -1,1 +1,26 @@
-"""dateline: raw news text turned into traceable political event data."""
+"""dateline: raw news text turned into traceable political event data.
+
+The public API is small: ``process`` cleans articles from a string; the record
+types describe what comes out.
+"""
+
+from __future__ import annotations
+
+from .errors import DatelineError
+from .records import Article, Dateline, Removed, SourceRef, Span
+
+__version__ = "0.1.0"
+__all__ = ["Article", "Dateline", "DatelineError", "Removed", "SourceRef", "Span", "__version__", "process"]
+
+
+def process(text: str, *, published: str | None = None, title: str | None = None, input_format: str = "dump") -> list[Article]:
+    """Turn raw news text into clean article records.
+
+    ``text`` may hold several articles copied off news pages (``input_format``
+    ``"dump"``), one article inside a whole page's text (``"pagetext"``) or one
+    article's plain text (``"feed"``). ``published`` (an ISO date) and ``title``
+    apply when the text does not state them.
+    """
+    from .pipeline import process_text
+
+    return process_text(text, published=published, title=title, input_format=input_format)

@@ -15,10 +15,14 @@ Conventions, as the benchmark defines them:
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EvalError
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4
@@ -86,3 +90,44 @@ def score(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, fl
         "f1": round(f1, 4),
         "n": len(counts),
     }
+
+
+def _load_bodies(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EvalError(f"cannot read the JSON file ({exc})", where=str(path)) from exc
+    data = data.get("output", data) if isinstance(data, dict) else data
+    if not isinstance(data, dict):
+        raise EvalError("expected an object {id: {articleBody: ...}}", where=str(path))
+    return {key: (value.get("articleBody") or "") if isinstance(value, dict) else str(value) for key, value in data.items()}
+
+
+def evaluate_folder(
+    directory: Path, text_dumps: Path | None = None, on_page: Callable[[], None] | None = None
+) -> dict[str, float | int]:
+    """Run dateline on every benchmark page (HTML, or the whole-page texts) and score the bodies."""
+    from ..errors import DatelineError
+    from ..pipeline import process_text, run
+
+    truth = directory / "ground-truth.json"
+    if not truth.is_file():
+        raise EvalError("no ground-truth.json in the folder", where=str(directory),
+                        hint="give a folder laid out like ../shared/eval/article_extraction/scrapinghub_aeb")
+    gold = _load_bodies(truth)
+    predicted: dict[str, str] = {}
+    dumps = _load_bodies(text_dumps) if text_dumps else None
+    for key in sorted(gold):
+        if dumps is not None:
+            text = dumps.get(key, "")
+            articles = process_text(text, input_format="pagetext") if text.strip() else []
+            predicted[key] = "\n\n".join(a.body for a in articles)
+        else:
+            page = directory / "html" / f"{key}.html.gz"
+            if not page.exists():
+                page = directory / "html" / f"{key}.html"
+            bodies = [item.body for item in run([str(page)], input_format="html") if not isinstance(item, DatelineError)]
+            predicted[key] = "\n\n".join(bodies)
+        if on_page:
+            on_page()
+    return score(gold, predicted)

@@ -1,0 +1,182 @@
+"""The ``dateline`` command: a thin shell over the library.
+
+Library errors (``DatelineError``) become one line on stderr here, at one seam;
+bad input never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import DatelineError
+from .read.base import FORMATS
+from .records import Article
+
+app = typer.Typer(
+    help="dateline: raw news text turned into traceable political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score a stage against a gold standard; prints one JSON object on the last line.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+err_console = Console(stderr=True)
+
+
+def _fail(exc: DatelineError, code: int = 2) -> typer.Exit:
+    err_console.print(f"dateline: {exc.render()}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _progress(total: int | None = None) -> Progress:
+    columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+    if total:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    columns += [TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    return Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise _fail(DatelineError(f"cannot write the output: {exc.strerror}", where=str(path)))
+    with handle:
+        yield handle
+
+
+def _render_pretty(console: Console, article: Article) -> None:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    table.add_row("id", article.id)
+    table.add_row("source", f"{article.source.file}, lines {article.source.line_start}-{article.source.line_end}")
+    table.add_row("published", f"{article.published or '-'}" + (f" (from {article.published_basis})" if article.published_basis else ""))
+    table.add_row("dateline", ", ".join(x for x in (article.dateline.place, article.dateline.country) if x) or "-")
+    if article.author:
+        table.add_row("author", article.author)
+    for caption in article.captions:
+        table.add_row("caption", caption)
+    if article.credits:
+        table.add_row("credits", "; ".join(article.credits))
+    table.add_row("language", article.language or "-")
+    table.add_row("paragraphs", str(len(article.paragraphs)))
+    first = article.body[: article.paragraphs[0].end] if article.paragraphs else ""
+    table.add_row("body", first[:300] + ("…" if len(first) > 300 else ""))
+    if article.removed:
+        reasons: dict[str, int] = {}
+        for item in article.removed:
+            reasons[item.reason] = reasons.get(item.reason, 0) + 1
+        table.add_row("removed", ", ".join(f"{k} ×{v}" for k, v in sorted(reasons.items())))
+    console.print(Panel(table, title=article.title or "(untitled)", title_align="left"))
+
+
+@app.command()
+def process(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories (read recursively), globs, or - for stdin; .gz is read as is.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one record per line), json (an array) or pretty (for reading).")] = "jsonl",
+    input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}; auto looks at the content.")] = "auto",
+    field: Annotated[list[str] | None, typer.Option("--field", help="Map a feed column: NAME=COLUMN, e.g. text=content_original (repeatable).")] = None,
+) -> None:
+    """Read news text and write one clean article record per article.
+
+    Example: dateline process ../shared/seed/news_dump.txt --format pretty
+
+    Exit status: 0 when every input was processed, 1 when some inputs or records
+    were skipped (each named on stderr), 2 when nothing could be processed.
+    """
+    from .pipeline import RunStats, run
+    from .read.feed import parse_field_overrides
+
+    if fmt not in ("jsonl", "json", "pretty"):
+        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use jsonl, json or pretty"))
+    try:
+        fields = parse_field_overrides(field or [])
+        if input_format not in FORMATS:
+            raise DatelineError(f"unknown --input-format {input_format!r}", hint=f"use one of {', '.join(FORMATS)}")
+    except DatelineError as exc:
+        raise _fail(exc)
+    stats = RunStats()
+    with _output(output) as out, _progress() as progress:
+        task = progress.add_task("reading", total=None, rate="")
+        console = Console(file=out, force_terminal=out.isatty() if hasattr(out, "isatty") else False)
+        first = True
+        if fmt == "json":
+            out.write("[")
+        for item in run(inputs, input_format=input_format, fields=fields, stats=stats):
+            if isinstance(item, DatelineError):
+                err_console.print(f"dateline: {item.render()}", markup=False, highlight=False)
+                continue
+            if fmt == "pretty":
+                _render_pretty(console, item)
+            else:
+                line = json.dumps(item.to_dict(), ensure_ascii=False)
+                if fmt == "json":
+                    out.write(("\n" if first else ",\n") + line)
+                else:
+                    out.write(line + "\n")
+            first = False
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{stats.articles / elapsed:.1f} articles/s" if elapsed > 0 else ""
+            progress.update(task, advance=1, description=f"{stats.articles} articles", rate=rate)
+        if fmt == "json":
+            out.write("\n]\n")
+    for warning in stats.warnings:
+        err_console.print(f"dateline: warning: {warning}", markup=False, highlight=False)
+    if stats.exit_code:
+        err_console.print(
+            f"dateline: {stats.articles} articles written; {stats.inputs_failed} inputs and "
+            f"{stats.records_skipped} records skipped",
+            markup=False,
+            highlight=False,
+        )
+    raise typer.Exit(stats.exit_code)
+
+
+@eval_app.command("extract")
+def eval_extract(
+    directory: Annotated[Path, typer.Argument(help="A folder laid out like the Scrapinghub benchmark: ground-truth.json and html/<id>.html.gz.")],
+    text_dumps: Annotated[Path | None, typer.Option("--text-dumps", help="Score on these whole-page texts ({id: {articleBody}}) instead of the HTML.")] = None,
+) -> None:
+    """Score main-text extraction with 4-gram shingle precision/recall/F1.
+
+    Example: dateline eval extract ../shared/eval/article_extraction/scrapinghub_aeb
+    """
+    from .evaluate.extract import evaluate_folder
+
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=None, rate="")
+            result = evaluate_folder(directory, text_dumps, on_page=lambda: progress.advance(task))
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@app.command()
+def version() -> None:
+    """Print dateline's version."""
+    print(__version__)
+
+
+def main() -> None:
+    """Entry point of the ``dateline`` console script."""
+    app()

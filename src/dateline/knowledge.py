@@ -1,0 +1,152 @@
+"""Loaders for the versioned knowledge files in ``dateline/data``.
+
+Knowledge (countries and their names, demonyms, capitals and seats of
+government; news agencies; page clutter) lives in TSV files so it can be
+reviewed and extended without touching code. Each loader reads its file once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country: ISO codes, names it goes by, demonyms, capital and seats of government."""
+
+    alpha3: str
+    alpha2: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str | None
+    seats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A news agency or photo/credit organisation."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class ClutterRule:
+    """A page remnant: a regex that a whole stripped line must match, and why it is dropped."""
+
+    pattern: re.Pattern[str]
+    reason: str
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    text = resources.files("dateline.data").joinpath(filename).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+def fold(text: str) -> str:
+    """A lookup key: diacritics removed, case folded, dots and 'the ' dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("’", "'").replace(".", "").casefold().strip()
+    if plain.startswith("the "):
+        plain = plain[4:]
+    return " ".join(plain.split())
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """All countries from ``countries.tsv``."""
+    return tuple(
+        Country(
+            alpha3=row["alpha3"],
+            alpha2=row.get("alpha2", ""),
+            name=row["name"],
+            aliases=_split(row.get("aliases", "")),
+            demonyms=_split(row.get("demonyms", "")),
+            capital=row.get("capital") or None,
+            seats=_split(row.get("seats", "")),
+        )
+        for row in _rows("countries.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for country in countries():
+        for name in (country.name, *country.aliases, country.alpha3):
+            index.setdefault(fold(name), country.alpha3)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _capital_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for country in countries():
+        if country.capital:
+            index.setdefault(fold(country.capital), country.alpha3)
+    return index
+
+
+def country_code(name: str) -> str | None:
+    """The ISO alpha-3 code of a country name or alias ("Iran", "the U.S.", "Syria"), or ``None``."""
+    return _country_index().get(fold(name))
+
+
+def capital_country(place: str) -> str | None:
+    """The ISO alpha-3 code of the country whose capital is ``place``, or ``None``."""
+    return _capital_index().get(fold(place))
+
+
+@lru_cache(maxsize=1)
+def agencies() -> tuple[Agency, ...]:
+    """All agencies from ``agencies.tsv``."""
+    return tuple(
+        Agency(
+            name=row["name"],
+            aliases=_split(row.get("aliases", "")),
+            country=row.get("country") or None,
+            kind=row.get("kind", ""),
+        )
+        for row in _rows("agencies.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def agency_pattern() -> re.Pattern[str]:
+    """A regex matching any agency name or alias as a whole word (case-sensitive)."""
+    names = {name for a in agencies() for name in (a.name, *a.aliases) if len(name) >= 2}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def clutter_rules() -> tuple[ClutterRule, ...]:
+    """All clutter rules from ``clutter.tsv``, compiled (case-insensitive, whole line)."""
+    return tuple(
+        ClutterRule(re.compile(row["pattern"], re.IGNORECASE), row["reason"])
+        for row in _rows("clutter.tsv")
+    )
+
+
+def clutter_reason(line: str) -> str | None:
+    """The reason a stand-alone line is page clutter, or ``None`` if it is not."""
+    stripped = line.strip()
+    for rule in clutter_rules():
+        if rule.pattern.fullmatch(stripped):
+            return rule.reason
+    return None

@@ -1,0 +1,165 @@
+"""The pipeline's front half: inputs read, format chosen, articles cleaned.
+
+``run`` takes command-line style inputs and yields clean ``Article`` records
+and, in their place, the ``DatelineError`` for every input or record that had
+to be skipped, so callers can report them and carry on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .errors import DatelineError, InputError, NoArticleError, UsageError
+from .read.base import FORMATS, RawText
+from .read.dump import read_dump
+from .read.feed import looks_like_csv, looks_like_jsonl, read_csv, read_jsonl
+from .read.html import looks_like_html, read_html
+from .read.inputs import TextInput, expand_inputs, open_text
+from .records import Article
+from .segment import clean_all
+
+MAX_PAGETEXT_CHARS = 16 * 1024 * 1024
+_TERMINAL = (".", "!", "?", '"', "”", "’", ":", ")")
+
+
+def looks_like_pagetext(sample: str) -> bool:
+    """True for whole-page text: many short menu-like lines around the article."""
+    lines = [line.strip() for line in sample.split("\n")[:600] if line.strip()]
+    if len(lines) < 30:
+        return False
+    short = sum(1 for line in lines if len(line.split()) < 6 and not line.endswith(_TERMINAL))
+    return short / len(lines) > 0.45
+
+
+def detect_format(inp: TextInput) -> str:
+    """The input format of an opened input, judged from its name and first bytes."""
+    sample = inp.sample
+    if looks_like_html(sample):
+        return "html"
+    if looks_like_jsonl(sample):
+        return "jsonl"
+    if looks_like_csv(inp.name, sample):
+        return "csv"
+    if looks_like_pagetext(sample):
+        return "pagetext"
+    return "dump"
+
+
+def read_input(inp: TextInput, input_format: str, fields: Mapping[str, str]) -> Iterator[RawText | DatelineError]:
+    """Read one opened input in the given format (``auto`` detects it)."""
+    fmt = detect_format(inp) if input_format == "auto" else input_format
+    if fmt == "dump":
+        yield from read_dump(inp)
+    elif fmt == "html":
+        yield read_html(inp)
+    elif fmt == "jsonl":
+        yield from read_jsonl(inp, fields)
+    elif fmt == "csv":
+        yield from read_csv(inp, fields)
+    elif fmt == "pagetext":
+        text = inp.read_all(MAX_PAGETEXT_CHARS)
+        yield RawText(inp.name, "pagetext", text, 1, text.count("\n") + 1)
+    else:
+        raise UsageError(f"unknown input format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+
+
+@dataclass
+class RunStats:
+    """What a run did: inputs read, inputs and records skipped, articles written."""
+
+    inputs: int = 0
+    inputs_failed: int = 0
+    records_skipped: int = 0
+    articles: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was processed, 1 when something was skipped, 2 when nothing was processed."""
+        if self.articles == 0:
+            return 2
+        if self.inputs_failed or self.records_skipped:
+            return 1
+        return 0
+
+
+def _articles_of(name: str, input_format: str, fields: Mapping[str, str], stats: RunStats) -> Iterator[Article | DatelineError]:
+    try:
+        inp = open_text(name)
+    except DatelineError as exc:
+        stats.inputs_failed += 1
+        yield exc
+        return
+    produced = 0
+    failed = False
+    errors: list[DatelineError] = []
+
+    def raw_stream() -> Iterator[RawText]:
+        nonlocal failed
+        try:
+            for item in read_input(inp, input_format, fields):
+                if isinstance(item, DatelineError):
+                    stats.records_skipped += 1
+                    errors.append(item)
+                else:
+                    yield item
+        except DatelineError as exc:
+            if exc.where is None:
+                exc = type(exc)(exc.message, where=name, hint=exc.hint)
+            failed = True
+            errors.append(exc)
+
+    try:
+        for article in clean_all(raw_stream()):
+            while errors:
+                yield errors.pop(0)
+            produced += 1
+            yield article
+        while errors:
+            yield errors.pop(0)
+    finally:
+        inp.close()
+    if inp.stats.replaced:
+        stats.warnings.append(
+            f"{name}: {inp.stats.replaced} undecodable bytes replaced (read as {inp.encoding}); convert the file to UTF-8"
+        )
+    if failed:
+        stats.inputs_failed += 1
+    elif produced == 0:
+        stats.inputs_failed += 1
+        yield NoArticleError("no article text found", where=name, hint="is this news text? try --input-format")
+
+
+def run(
+    inputs: list[str],
+    *,
+    input_format: str = "auto",
+    fields: Mapping[str, str] | None = None,
+    stats: RunStats | None = None,
+) -> Iterator[Article | DatelineError]:
+    """Read and clean every input; yield articles and, for what was skipped, errors."""
+    if input_format not in FORMATS:
+        raise UsageError(f"unknown input format {input_format!r}", hint=f"use one of {', '.join(FORMATS)}")
+    stats = stats if stats is not None else RunStats()
+    for name in expand_inputs(inputs):
+        if isinstance(name, DatelineError):
+            stats.inputs_failed += 1
+            yield name
+            continue
+        stats.inputs += 1
+        for item in _articles_of(name, input_format, fields or {}, stats):
+            if isinstance(item, Article):
+                stats.articles += 1
+            yield item
+
+
+def process_text(text: str, *, published: str | None = None, title: str | None = None, input_format: str = "dump") -> list[Article]:
+    """Clean articles from a string (the Python API behind ``dateline.process``)."""
+    if input_format not in ("dump", "pagetext", "feed"):
+        raise UsageError(f"process() takes dump, pagetext or feed text, not {input_format!r}")
+    meta = {k: v for k, v in (("published", published), ("title", title)) if v}
+    if not text.strip():
+        raise InputError("the text is empty", where="<text>")
+    raw = RawText("<text>", input_format, text, 1, text.count("\n") + 1, meta)
+    return list(clean_all([raw]))
