@@ -36,8 +36,13 @@ app.add_typer(eval_app, name="eval")
 err_console = Console(stderr=True)
 
 
+def _say(message: str) -> None:
+    """One unwrapped line on stderr."""
+    print(f"dateline: {message}", file=sys.stderr, flush=True)
+
+
 def _fail(exc: DatelineError, code: int = 2) -> typer.Exit:
-    err_console.print(f"dateline: {exc.render()}", markup=False, highlight=False)
+    _say(exc.render())
     return typer.Exit(code)
 
 
@@ -123,7 +128,7 @@ def process(
             out.write("[")
         for item in run(inputs, input_format=input_format, fields=fields, stats=stats):
             if isinstance(item, DatelineError):
-                err_console.print(f"dateline: {item.render()}", markup=False, highlight=False)
+                _say(item.render())
                 continue
             if fmt == "pretty":
                 _render_pretty(console, item)
@@ -140,13 +145,11 @@ def process(
         if fmt == "json":
             out.write("\n]\n")
     for warning in stats.warnings:
-        err_console.print(f"dateline: warning: {warning}", markup=False, highlight=False)
+        _say(f"warning: {warning}")
     if stats.exit_code:
-        err_console.print(
-            f"dateline: {stats.articles} articles written; {stats.inputs_failed} inputs and "
-            f"{stats.records_skipped} records skipped",
-            markup=False,
-            highlight=False,
+        _say(
+            f"{stats.articles} articles written; {stats.inputs_failed} inputs and "
+            f"{stats.records_skipped} records skipped"
         )
     raise typer.Exit(stats.exit_code)
 

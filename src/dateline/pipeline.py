@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from .errors import DatelineError, InputError, NoArticleError, UsageError
 from .read.base import FORMATS, RawText
-from .read.dump import read_dump
+from .read.dump import chunk_dump, read_dump
 from .read.feed import looks_like_csv, looks_like_jsonl, read_csv, read_jsonl
 from .read.html import looks_like_html, read_html
-from .read.inputs import TextInput, expand_inputs, open_text
+from .read.inputs import SAMPLE_BYTES, TextInput, expand_inputs, open_text
 from .records import Article
 from .segment import clean_all
 
@@ -114,7 +114,10 @@ def _articles_of(name: str, input_format: str, fields: Mapping[str, str], stats:
         for article in clean_all(raw_stream()):
             while errors:
                 yield errors.pop(0)
-            produced += 1
+            if isinstance(article, DatelineError):
+                stats.records_skipped += 1
+            else:
+                produced += 1
             yield article
         while errors:
             yield errors.pop(0)
@@ -161,5 +164,10 @@ def process_text(text: str, *, published: str | None = None, title: str | None =
     meta = {k: v for k, v in (("published", published), ("title", title)) if v}
     if not text.strip():
         raise InputError("the text is empty", where="<text>")
-    raw = RawText("<text>", input_format, text, 1, text.count("\n") + 1, meta)
-    return list(clean_all([raw]))
+    name = "<text>"
+    if input_format == "dump":
+        lines = enumerate(text.replace("\r\n", "\n").split("\n"), 1)
+        raws = [RawText(r.file, r.kind, r.text, r.first_line, r.last_line, meta) for r in chunk_dump(name, lines, text[:SAMPLE_BYTES])]
+    else:
+        raws = [RawText(name, input_format, text, 1, text.count("\n") + 1, meta)]
+    return [item for item in clean_all(raws) if isinstance(item, Article)]

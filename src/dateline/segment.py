@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import meta
+from .errors import NoArticleError
 from .knowledge import agency_pattern, clutter_reason, fold
 from .read.base import RawText
 from .records import Article, Dateline, Removed, SourceRef, content_id, join_paragraphs
@@ -31,6 +32,8 @@ HEADLINE_MAX_WORDS = 25
 REPEAT_WINDOW = 14
 """A headline repeated within this many units marks the start of an article."""
 BODY_MIN_WORDS = 10
+MAX_ARTICLE_CHARS = 1024 * 1024
+"""Continuation chunks stop joining an article past this size, so memory stays bounded."""
 
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "]", ":", "…")
 _CREDIT_PAREN = re.compile(r"\s*\((?P<credit>[^()]{2,160})\)\s*$")
@@ -38,6 +41,9 @@ _CREDIT_LABEL = re.compile(
     r"\s*[(\[]?\b(?:photo(?:graph)?|image|picture|credit|foto)s?(?:\s+by)?\s*[:©]\s*(?P<credit>[^()\[\]]{2,120}?)[)\]]?\s*$",
     re.IGNORECASE,
 )
+_CREDIT_LINE = re.compile(r"^(?:enlarge\s+this\s+image\s+)?(?:hide|toggle|show)\s+caption\s+(?P<credit>.{2,160})$", re.IGNORECASE)
+_QUOTED_SENTENCE_END = re.compile(r"[.!?,][’'\"”]+\s*$")
+_NEW_SENTENCE = re.compile(r"[.!?]\s+[A-Z][a-z]+\s+[a-z]")
 _CREDIT_WORDS = re.compile(
     r"\b(?:photo|photograph|photographer|handout|via|courtesy|file|pool|getty|images?|staff|credit)\b|/|©",
     re.IGNORECASE,
@@ -98,6 +104,8 @@ def headline_like(text: str) -> bool:
         return False
     if text.rstrip().endswith((".", ",", ";", ":")) and not text.rstrip().endswith("..."):
         return False
+    if _QUOTED_SENTENCE_END.search(text):
+        return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "‘“'\""):
         return False
     if split_credit(text)[1] is not None:
@@ -115,7 +123,9 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 
 def _looks_like_credit(credit: str) -> bool:
-    if len(credit.split()) > 14 or credit.rstrip().endswith((".", "?", "!")) and len(credit.split()) > 4:
+    if len(credit.split()) > 12 or credit.rstrip().endswith((".", "?", "!")) and len(credit.split()) > 4:
+        return False
+    if _NEW_SENTENCE.search(credit):
         return False
     return bool(_CREDIT_WORDS.search(credit) or agency_pattern().search(credit))
 
@@ -197,6 +207,13 @@ def clean_units(units: list[Unit], *, title: str | None = None, find_title: bool
         if reason:
             removed.append(Removed(text, f"clutter:{reason}", unit.line))
             continue
+        control = _CREDIT_LINE.match(text)
+        if control:
+            credit = _undoubled(control["credit"])
+            if credit not in credits:
+                credits.append(credit)
+            removed.append(Removed(text, "credit", unit.line))
+            continue
         caption, credit = split_credit(text)
         repeated = counts[key] > 1
         if credit or (repeated and not body_started and not headline_like(text)):
@@ -204,7 +221,8 @@ def clean_units(units: list[Unit], *, title: str | None = None, find_title: bool
                 removed.append(Removed(text, "duplicate-caption", unit.line))
                 continue
             seen.add(key)
-            captions.append(caption)
+            if caption.strip(" -–—|:"):
+                captions.append(caption)
             if credit and credit not in credits:
                 credits.append(credit)
             removed.append(Removed(text, "caption", unit.line))
@@ -227,6 +245,14 @@ def clean_units(units: list[Unit], *, title: str | None = None, find_title: bool
         paragraphs.append(text)
         body_started = body_started or len(text.split()) >= BODY_MIN_WORDS
     return _Cleaned(title, paragraphs, captions, credits, removed, author, timestamp)
+
+
+def _undoubled(text: str) -> str:
+    """``"X X"`` → ``"X"``: photo credits that a page prints twice in a row."""
+    half = len(text) // 2
+    if len(text) % 2 == 1 and text[:half] == text[half + 1 :]:
+        return text[:half]
+    return text
 
 
 def _plausible_title(text: str, rest: list[Unit]) -> bool:
@@ -268,7 +294,7 @@ def build_article(raw: RawText, cleaned: _Cleaned, first_line: int, last_line: i
             published, basis = from_caption.published, "caption"
         break
     body, spans = join_paragraphs(cleaned.paragraphs)
-    title = cleaned.title or data.get("title") or None
+    title = _normal(cleaned.title or data.get("title") or "") or None
     return Article(
         id=str(data["id"]) if data.get("id") else content_id(title, body),
         source=SourceRef(raw.file, first_line, last_line),
@@ -288,25 +314,37 @@ def build_article(raw: RawText, cleaned: _Cleaned, first_line: int, last_line: i
     )
 
 
-def clean(raw: RawText) -> Iterator[Article]:
-    """Turn one piece of raw text into clean articles (several for a multi-article dump)."""
+def clean(raw: RawText) -> Iterator[Article | NoArticleError]:
+    """Turn one piece of raw text into clean articles (several for a multi-article dump).
+
+    A feed record or page whose text cleans down to nothing yields a
+    ``NoArticleError`` naming it, in place of an article.
+    """
     if raw.kind == "pagetext":
         yield from _clean_pagetext(raw)
         return
-    units = units_of(raw.text, raw.first_line)
-    groups = split_articles(units) if raw.kind == "dump" else [units]
-    for group in groups:
-        if not group:
-            continue
-        cleaned = clean_units(group, title=raw.meta.get("title"), find_title=raw.kind != "html")
-        last = group[-1].line if raw.kind == "dump" else raw.last_line
-        first = group[0].line if raw.kind == "dump" else raw.first_line
-        article = build_article(raw, cleaned, first, last)
+    if raw.kind != "dump":
+        cleaned = clean_units(units_of(raw.text, raw.first_line), title=raw.meta.get("title"), find_title=raw.kind != "html")
+        article = build_article(raw, cleaned, raw.first_line, raw.last_line)
+        yield article if article is not None else _nothing_left(raw, cleaned)
+        return
+    for group in split_articles(units_of(raw.text, raw.first_line)):
+        cleaned = clean_units(group, title=raw.meta.get("title"))
+        article = build_article(raw, cleaned, group[0].line, group[-1].line)
         if article is not None:
             yield article
 
 
-def _clean_pagetext(raw: RawText) -> Iterator[Article]:
+def _nothing_left(raw: RawText, cleaned: _Cleaned) -> NoArticleError:
+    reasons = sorted({r.reason for r in cleaned.removed})
+    return NoArticleError(
+        "no article text left after cleaning" + (f" (removed: {', '.join(reasons)})" if reasons else ""),
+        where=f"{raw.file}:{raw.first_line}",
+        hint="record skipped",
+    )
+
+
+def _clean_pagetext(raw: RawText) -> Iterator[Article | NoArticleError]:
     from .read.pagetext import extract_page
 
     page = extract_page(raw.text)
@@ -314,31 +352,48 @@ def _clean_pagetext(raw: RawText) -> Iterator[Article]:
     cleaned = clean_units(units, title=raw.meta.get("title") or page.title, find_title=False)
     cleaned.removed[:0] = [Removed(text, reason, line + raw.first_line - 1) for line, text, reason in page.removed]
     article = build_article(raw, cleaned, raw.first_line, raw.last_line)
-    if article is not None:
-        yield article
+    yield article if article is not None else _nothing_left(raw, cleaned)
 
 
-def clean_all(raws: Iterable[RawText]) -> Iterator[Article]:
+def _has_body(raw: RawText) -> bool:
+    units = units_of(raw.text, raw.first_line)
+    counts = Counter(fold(u.text) for u in units)
+    return any(_is_body(u, counts) for u in units)
+
+
+def _opens_article(raw: RawText) -> bool:
+    """True when a chunk starts like an article: its first line is a headline."""
+    first = raw.text.lstrip("\n").split("\n", 1)[0]
+    return headline_like(_normal(first))
+
+
+def _joined(held: RawText, raw: RawText) -> RawText:
+    gap = "\n" * max(2, raw.first_line - held.last_line)
+    return RawText(raw.file, "dump", held.text + gap + raw.text, held.first_line, raw.last_line, raw.meta)
+
+
+def clean_all(raws: Iterable[RawText]) -> Iterator[Article | NoArticleError]:
     """Clean a stream of raw texts.
 
-    A dump chunk with no body paragraph (a headline and captions set apart by
-    blank lines, say) is carried over to the next chunk of the same file.
+    Dump chunks (cut at long runs of blank lines) are regrouped first: a chunk
+    with no body paragraph (a headline and captions set apart by blank lines)
+    joins the chunk after it, and a chunk that does not open with a headline
+    continues the article before it (articles with long gaps inside).
     """
-    carry: RawText | None = None
+    held: RawText | None = None
     for raw in raws:
-        if carry is not None and (raw.kind != "dump" or raw.file != carry.file):
-            yield from clean(carry)
-            carry = None
-        if raw.kind == "dump":
-            if carry is not None:
-                gap = "\n" * max(2, raw.first_line - carry.last_line)
-                raw = RawText(raw.file, "dump", carry.text + gap + raw.text, carry.first_line, raw.last_line, raw.meta)
-            units = units_of(raw.text, raw.first_line)
-            counts = Counter(fold(u.text) for u in units)
-            if not any(_is_body(u, counts) for u in units):
-                carry = raw
-                continue
-            carry = None
-        yield from clean(raw)
-    if carry is not None:
-        yield from clean(carry)
+        if held is not None and (raw.kind != "dump" or raw.file != held.file):
+            yield from clean(held)
+            held = None
+        if raw.kind != "dump":
+            yield from clean(raw)
+            continue
+        if held is None:
+            held = raw
+        elif not _has_body(held) or (not _opens_article(raw) and len(held.text) < MAX_ARTICLE_CHARS):
+            held = _joined(held, raw)
+        else:
+            yield from clean(held)
+            held = raw
+    if held is not None:
+        yield from clean(held)

@@ -9,7 +9,7 @@ further where a repeated headline starts a new article.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .base import RawText
 from .inputs import TextInput
@@ -40,19 +40,24 @@ def boundary_gap(sample: str) -> int:
 
 
 def read_dump(inp: TextInput) -> Iterator[RawText]:
-    """Yield the chunks of a dump, each with its first and last input line."""
-    gap = boundary_gap(inp.sample)
+    """Yield the chunks of an opened dump, each with its first and last input line."""
+    yield from chunk_dump(inp.name, inp.lines(), inp.sample)
+
+
+def chunk_dump(name: str, numbered_lines: Iterable[tuple[int, str]], sample: str) -> Iterator[RawText]:
+    """Cut numbered lines into chunks at article-sized gaps (learnt from ``sample``)."""
+    gap = boundary_gap(sample)
     lines: list[str] = []
     size = 0
     first = last = 0
     blank_run = 0
-    for number, line in inp.lines():
+    for number, line in numbered_lines:
         if not line.strip():
             blank_run += 1
             if lines:
                 lines.append("")
             if lines and (blank_run >= gap or size > MAX_CHUNK_CHARS):
-                yield RawText(inp.name, "dump", "\n".join(lines).strip("\n"), first, last)
+                yield RawText(name, "dump", "\n".join(lines).strip("\n"), first, last)
                 lines, size = [], 0
             continue
         blank_run = 0
@@ -62,4 +67,4 @@ def read_dump(inp: TextInput) -> Iterator[RawText]:
         size += len(line)
         last = number
     if lines:
-        yield RawText(inp.name, "dump", "\n".join(lines).strip("\n"), first, last)
+        yield RawText(name, "dump", "\n".join(lines).strip("\n"), first, last)

@@ -11,7 +11,9 @@ the other records are kept.
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -75,6 +77,21 @@ def _stringify(value: Any) -> str | None:
     return text or None
 
 
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+_BREAK_TAG = re.compile(r"<\s*(?:br|/p|p|/div|div|/li)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+
+
+def _plain_text(text: str) -> str:
+    """Feed text as plain text: HTML entities decoded, paragraph tags turned into breaks, other tags dropped."""
+    if _ENTITY.search(text):
+        text = html.unescape(text)
+    if _BREAK_TAG.search(text):
+        text = _BREAK_TAG.sub("\n\n", text)
+        text = _ANY_TAG.sub("", text)
+    return text
+
+
 def _record(file: str, line: int, last: int, row: Mapping[str, Any], mapping: Mapping[str, str]) -> RawText:
     text_column = mapping.get("text")
     if text_column is None:
@@ -85,6 +102,7 @@ def _record(file: str, line: int, last: int, row: Mapping[str, Any], mapping: Ma
     text = _stringify(row.get(text_column))
     if not text:
         raise RecordError(f"the text field {text_column!r} is empty", where=f"{file}:{line}", hint="record skipped")
+    text = _plain_text(text)
     meta = {name: _stringify(row.get(column)) for name, column in mapping.items() if name != "text"}
     return RawText(file, "feed", text, line, last, {k: v for k, v in meta.items() if v})
 

@@ -31,6 +31,9 @@ SAMPLE_BYTES = 256 * 1024
 MAX_LINE_CHARS = 4 * 1024 * 1024
 """Longest line read in one piece; longer lines are read in pieces of this size."""
 
+LEGACY_TOLERANCE = 0.05
+"""How much worse (charset-normalizer 'chaos') windows-1252 may score than the best guess and still be chosen."""
+
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"PK\x03\x04": "a ZIP archive (or an Office document)",
@@ -204,14 +207,20 @@ def _choose_encoding(sample: bytes, name: str) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(sample).best()
-    if best is None or not best.encoding:
+    matches = list(from_bytes(sample))
+    if not matches:
         raise DecodingError(
             "bytes are neither UTF-8 nor any charset that could be detected",
             where=name,
             hint="convert the file to UTF-8 (e.g. with iconv)",
         )
-    return str(best.encoding)
+    # Single-byte code pages are hard to tell apart on little text; among the near-best
+    # guesses, prefer windows-1252, by far the most common legacy encoding of news pages.
+    best = min(match.chaos for match in matches)
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best + LEGACY_TOLERANCE:
+            return "cp1252"
+    return str(matches[0].encoding)
 
 
 def open_binary(name: str) -> BinaryIO:
