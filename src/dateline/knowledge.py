@@ -143,9 +143,15 @@ def clutter_rules() -> tuple[ClutterRule, ...]:
     )
 
 
+CLUTTER_MAX_CHARS = 600
+"""Lines longer than this are never page clutter (the longest rules, cookie notices, stay below)."""
+
+
 def clutter_reason(line: str) -> str | None:
     """The reason a stand-alone line is page clutter, or ``None`` if it is not."""
     stripped = line.strip()
+    if len(stripped) > CLUTTER_MAX_CHARS:
+        return None
     for rule in clutter_rules():
         if rule.pattern.fullmatch(stripped):
             return rule.reason

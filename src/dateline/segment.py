@@ -32,6 +32,8 @@ HEADLINE_MAX_WORDS = 25
 REPEAT_WINDOW = 14
 """A headline repeated within this many units marks the start of an article."""
 BODY_MIN_WORDS = 10
+LANGUAGE_SAMPLE = 800
+"""Characters of the body the language is identified from."""
 MAX_ARTICLE_CHARS = 1024 * 1024
 """Continuation chunks stop joining an article past this size, so memory stays bounded."""
 
@@ -60,6 +62,11 @@ class Unit:
 
 def _normal(text: str) -> str:
     return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    """Comparison key for repeated lines: whitespace collapsed, case folded."""
+    return " ".join(text.split()).casefold()
 
 
 def units_of(text: str, first_line: int = 1) -> list[Unit]:
@@ -131,12 +138,12 @@ def _looks_like_credit(credit: str) -> bool:
 
 
 def _is_body(unit: Unit, counts: Counter[str]) -> bool:
-    return len(unit.text.split()) >= BODY_MIN_WORDS and counts[fold(unit.text)] == 1 and not headline_like(unit.text)
+    return len(unit.text.split()) >= BODY_MIN_WORDS and counts[_key(unit.text)] == 1 and not headline_like(unit.text)
 
 
 def split_articles(units: list[Unit]) -> list[list[Unit]]:
     """Split a dump chunk's units into articles at headlines that repeat close by."""
-    keys = [fold(u.text) for u in units]
+    keys = [_key(u.text) for u in units]
     starts: list[int] = []
     seen_titles: set[str] = set()
     for i, unit in enumerate(units):
@@ -155,7 +162,7 @@ def split_articles(units: list[Unit]) -> list[list[Unit]]:
     merged: list[list[Unit]] = []
     pending: list[Unit] = []
     for group in groups:
-        counts = Counter(fold(u.text) for u in group)
+        counts = Counter(_key(u.text) for u in group)
         if not any(_is_body(u, counts) for u in group):
             pending.extend(group)
             continue
@@ -182,7 +189,7 @@ class _Cleaned:
 
 def clean_units(units: list[Unit], *, title: str | None = None, find_title: bool = True) -> _Cleaned:
     """Clean one article's units: title, captions and credits, clutter, duplicates, byline, timestamp."""
-    keys = [fold(u.text) for u in units]
+    keys = [_key(u.text) for u in units]
     counts = Counter(keys)
     removed: list[Removed] = []
     captions: list[str] = []
@@ -190,7 +197,7 @@ def clean_units(units: list[Unit], *, title: str | None = None, find_title: bool
     paragraphs: list[str] = []
     seen: set[str] = set()
     author = timestamp = None
-    title_key = fold(title) if title else None
+    title_key = _key(title) if title else None
     body_started = False
 
     for index, (unit, key) in enumerate(zip(units, keys)):
@@ -265,7 +272,7 @@ def _language(text: str) -> str | None:
         return None
     import py3langid  # loads its model on first use
 
-    lang, _ = py3langid.classify(text[:3000])
+    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE])
     return str(lang)
 
 
@@ -357,7 +364,7 @@ def _clean_pagetext(raw: RawText) -> Iterator[Article | NoArticleError]:
 
 def _has_body(raw: RawText) -> bool:
     units = units_of(raw.text, raw.first_line)
-    counts = Counter(fold(u.text) for u in units)
+    counts = Counter(_key(u.text) for u in units)
     return any(_is_body(u, counts) for u in units)
 
 
