@@ -13,14 +13,23 @@ __version__ = "0.1.0"
 __all__ = ["Article", "Dateline", "DatelineError", "Removed", "SourceRef", "Span", "__version__", "process"]
 
 
-def process(text: str, *, published: str | None = None, title: str | None = None, input_format: str = "dump") -> list[Article]:
-    """Turn raw news text into clean article records.
+def process(
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    input_format: str = "dump",
+    enrich: bool = True,
+) -> list[Article]:
+    """Turn raw news text into article records.
 
     ``text`` may hold several articles copied off news pages (``input_format``
     ``"dump"``), one article inside a whole page's text (``"pagetext"``) or one
     article's plain text (``"feed"``). ``published`` (an ISO date) and ``title``
-    apply when the text does not state them.
+    apply when the text does not state them. With ``enrich`` (the default) the
+    articles are annotated and carry ``actors``, ``times`` and ``places``;
+    ``enrich=False`` only cleans, which is much faster.
     """
     from .pipeline import process_text
 
-    return process_text(text, published=published, title=title, input_format=input_format)
+    return process_text(text, published=published, title=title, input_format=input_format, enrich=enrich)

@@ -85,12 +85,23 @@ def _render_pretty(console: Console, article: Article) -> None:
     table.add_row("paragraphs", str(len(article.paragraphs)))
     first = article.body[: article.paragraphs[0].end] if article.paragraphs else ""
     table.add_row("body", first[:300] + ("…" if len(first) > 300 else ""))
+    if article.actors:
+        table.add_row("actors", "; ".join(_actor_line(a) for a in article.actors[:25]) + (" …" if len(article.actors) > 25 else ""))
+    if article.times:
+        table.add_row("times", "; ".join(f"{t.text} → {t.value}" for t in article.times[:20]))
+    if article.places:
+        table.add_row("places", "; ".join(f"{p.name} ({p.country or '?'})" for p in article.places[:20]))
     if article.removed:
         reasons: dict[str, int] = {}
         for item in article.removed:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1
         table.add_row("removed", ", ".join(f"{k} ×{v}" for k, v in sorted(reasons.items())))
     console.print(Panel(table, title=article.title or "(untitled)", title_align="left"))
+
+
+def _actor_line(actor: Any) -> str:
+    codes = " ".join(x for x in (actor.country, actor.sector) if x)
+    return f"{actor.name} [{codes}]" if codes else actor.name
 
 
 @app.command()
@@ -100,8 +111,9 @@ def process(
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one record per line), json (an array) or pretty (for reading).")] = "jsonl",
     input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}; auto looks at the content.")] = "auto",
     field: Annotated[list[str] | None, typer.Option("--field", help="Map a feed column: NAME=COLUMN, e.g. text=content_original (repeatable).")] = None,
+    clean_only: Annotated[bool, typer.Option("--clean-only", help="Only read and clean: no annotation, actors, times or places (much faster).")] = False,
 ) -> None:
-    """Read news text and write one clean article record per article.
+    """Read news text and write one article record per article: clean text, metadata, actors, times, places.
 
     Example: dateline process ../shared/seed/news_dump.txt --format pretty
 
@@ -126,7 +138,7 @@ def process(
         first = True
         if fmt == "json":
             out.write("[")
-        for item in run(inputs, input_format=input_format, fields=fields, stats=stats):
+        for item in run(inputs, input_format=input_format, fields=fields, stats=stats, enrich=not clean_only):
             if isinstance(item, DatelineError):
                 _say(item.render())
                 continue
@@ -169,6 +181,58 @@ def eval_extract(
         with _progress() as progress:
             task = progress.add_task("extracting", total=None, rate="")
             result = evaluate_folder(directory, text_dumps, on_page=lambda: progress.advance(task))
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@eval_app.command("geo")
+def eval_geo(
+    file: Annotated[Path, typer.Argument(help="GeoWebNews' GWN.xml or an LGL-style XML file such as TR-News.xml.")],
+) -> None:
+    """Score toponym spans and their resolution: span P/R/F1, accuracy within 161 km, mean and median error.
+
+    Example: dateline eval geo ../shared/eval/geoparsing/tr_news/TR-News.xml
+    """
+    from .evaluate.geo import evaluate_geo
+
+    try:
+        result = evaluate_geo(file, verbose=False)
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@eval_app.command("timex")
+def eval_timex(
+    directory: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (searched recursively).")],
+) -> None:
+    """Score time expressions with TempEval-3 conventions: extent F1, value F1, type accuracy.
+
+    Example: dateline eval timex ../shared/eval/temporal/tbaq_cleaned/TimeBank
+    """
+    from .evaluate.timex import evaluate_timex
+
+    try:
+        result = evaluate_timex(directory)
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@eval_app.command("ner")
+def eval_ner(
+    path: Annotated[Path, typer.Argument(help="A CoNLL-2003 file (token POS chunk NER per line).")],
+    raw: Annotated[bool, typer.Option("--raw", help="Score the spaCy model alone, without dateline's entity rules.")] = False,
+) -> None:
+    """Score named entities with conlleval semantics (entity-level exact match, micro P/R/F1).
+
+    Example: dateline eval ner ../shared/eval/ner/conll2003/eng.testa
+    """
+    from .evaluate.ner import evaluate_ner
+
+    try:
+        result = evaluate_ner(path, rules=not raw)
     except DatelineError as exc:
         raise _fail(exc)
     print(json.dumps(result))

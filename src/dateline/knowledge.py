@@ -156,3 +156,138 @@ def clutter_reason(line: str) -> str | None:
         if rule.pattern.fullmatch(stripped):
             return rule.reason
     return None
+
+
+@dataclass(frozen=True)
+class Title:
+    """An office or title that goes with a person's name, and the sector it implies."""
+
+    name: str
+    aliases: tuple[str, ...]
+    sector: str
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A well-known organization: country (ISO alpha-3, or ``IGO``), sector and kind."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[Title, ...]:
+    """All titles from ``titles.tsv``."""
+    return tuple(
+        Title(row["title"], _split(row.get("aliases", "")), row.get("sector", ""))
+        for row in _rows("titles.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def title_index() -> dict[str, Title]:
+    """Folded title or alias → title (longest titles are matched first by callers)."""
+    index: dict[str, Title] = {}
+    for title in titles():
+        for form in (title.name, *title.aliases):
+            index.setdefault(fold(form), title)
+    return index
+
+
+@lru_cache(maxsize=1)
+def sector_nouns() -> dict[str, str]:
+    """Collective nouns → sector ("officials" → GOV, "armed groups" → REB)."""
+    return {fold(row["noun"]): row["sector"] for row in _rows("sectors.tsv")}
+
+
+@lru_cache(maxsize=1)
+def metonyms() -> dict[str, tuple[str, str | None]]:
+    """Folded phrase → (country, sector) for expressions that stand for a state."""
+    return {fold(row["phrase"]): (row["country"], row.get("sector") or None) for row in _rows("metonyms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[Organization, ...]:
+    """Well-known organizations from ``organizations.tsv`` and news agencies from ``agencies.tsv``."""
+    # News media are coded to a state only when they are state media (IRNA, SANA, KCNA...):
+    # a wire service or broadcaster reporting an event is not that country's actor.
+    media_kind = {fold(a.name): a.kind for a in agencies()}
+    orgs = []
+    for row in _rows("organizations.tsv"):
+        country = row.get("country") or None
+        if row.get("sector") == "MED" and media_kind.get(fold(row["name"]), "state-media") != "state-media":
+            country = None
+        orgs.append(Organization(row["name"], _split(row.get("aliases", "")), country,
+                                 row.get("sector") or None, row.get("kind", "")))
+    known = {fold(o.name) for o in orgs}
+    for agency in agencies():
+        if fold(agency.name) not in known:
+            country = agency.country if agency.kind == "state-media" else None
+            orgs.append(Organization(agency.name, agency.aliases, country, "MED", "media"))
+    return tuple(orgs)
+
+
+@lru_cache(maxsize=1)
+def organization_index() -> dict[str, Organization]:
+    """Folded name or alias → organization."""
+    index: dict[str, Organization] = {}
+    for org in organizations():
+        for form in (org.name, *org.aliases):
+            index.setdefault(fold(form), org)
+    return index
+
+
+@lru_cache(maxsize=1)
+def demonym_index() -> dict[str, str]:
+    """Folded demonym ("Iranian", "Iranians") → ISO alpha-3."""
+    index: dict[str, str] = {}
+    for country in countries():
+        for form in country.demonyms:
+            index.setdefault(fold(form), country.alpha3)
+    return index
+
+
+@lru_cache(maxsize=1)
+def seat_index() -> dict[str, str]:
+    """Folded seat of government or capital ("Washington", "the Kremlin") → ISO alpha-3."""
+    index: dict[str, str] = {}
+    for country in countries():
+        for form in (*country.seats, *((country.capital,) if country.capital else ())):
+            index.setdefault(fold(form), country.alpha3)
+    return index
+
+
+def country_of(text: str) -> str | None:
+    """ISO alpha-3 for a country name, alias or demonym ("Iran", "Iranian", "U.S."), else ``None``."""
+    key = fold(text)
+    return _country_index().get(key) or demonym_index().get(key)
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A well-known political leader: country, sector, main office and the years it was held."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    title: str | None
+    start: int | None
+    end: int | None
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+@lru_cache(maxsize=1)
+def leaders() -> tuple[Leader, ...]:
+    """All rows of ``leaders.tsv``."""
+    return tuple(
+        Leader(row["name"], _split(row.get("aliases", "")), row.get("country") or None, row.get("sector") or None,
+               row.get("title") or None, _year(row.get("from")), _year(row.get("to")))
+        for row in _rows("leaders.tsv")
+    )

@@ -140,8 +140,38 @@ def run(
     input_format: str = "auto",
     fields: Mapping[str, str] | None = None,
     stats: RunStats | None = None,
+    enrich: bool = False,
 ) -> Iterator[Article | DatelineError]:
-    """Read and clean every input; yield articles and, for what was skipped, errors."""
+    """Read and clean every input; yield articles and, for what was skipped, errors.
+
+    With ``enrich`` the articles are also annotated and get actors, times and places.
+    """
+    items = _run(inputs, input_format=input_format, fields=fields, stats=stats)
+    if not enrich:
+        yield from items
+        return
+    from .enrich import BATCH_ARTICLES, enrich_batch
+
+    pending: list[Article] = []
+    for item in items:
+        if isinstance(item, Article):
+            pending.append(item)
+            if len(pending) >= BATCH_ARTICLES:
+                yield from enrich_batch(pending)
+                pending = []
+        else:
+            yield item
+    if pending:
+        yield from enrich_batch(pending)
+
+
+def _run(
+    inputs: list[str],
+    *,
+    input_format: str,
+    fields: Mapping[str, str] | None,
+    stats: RunStats | None,
+) -> Iterator[Article | DatelineError]:
     if input_format not in FORMATS:
         raise UsageError(f"unknown input format {input_format!r}", hint=f"use one of {', '.join(FORMATS)}")
     stats = stats if stats is not None else RunStats()
@@ -157,8 +187,15 @@ def run(
             yield item
 
 
-def process_text(text: str, *, published: str | None = None, title: str | None = None, input_format: str = "dump") -> list[Article]:
-    """Clean articles from a string (the Python API behind ``dateline.process``)."""
+def process_text(
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    input_format: str = "dump",
+    enrich: bool = False,
+) -> list[Article]:
+    """Clean (and with ``enrich``, annotate and resolve) articles from a string: the API behind ``dateline.process``."""
     if input_format not in ("dump", "pagetext", "feed"):
         raise UsageError(f"process() takes dump, pagetext or feed text, not {input_format!r}")
     meta = {k: v for k, v in (("published", published), ("title", title)) if v}
@@ -170,4 +207,9 @@ def process_text(text: str, *, published: str | None = None, title: str | None =
         raws = [RawText(r.file, r.kind, r.text, r.first_line, r.last_line, meta) for r in chunk_dump(name, lines, text[:SAMPLE_BYTES])]
     else:
         raws = [RawText(name, input_format, text, 1, text.count("\n") + 1, meta)]
-    return [item for item in clean_all(raws) if isinstance(item, Article)]
+    articles = [item for item in clean_all(raws) if isinstance(item, Article)]
+    if enrich and articles:
+        from .enrich import enrich as enrich_articles
+
+        articles = list(enrich_articles(articles))
+    return articles

@@ -9,7 +9,7 @@ CLI writes and the later stages extend.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -66,7 +66,9 @@ class Article:
     is an ISO date (``YYYY-MM-DD``) or ``None``; ``published_basis`` says where
     it came from (``metadata``, ``caption``, ``dateline``, ``byline``).
     ``id`` is a stable hash of the title and body, so the same article read
-    twice gets the same id.
+    twice gets the same id. ``actors``, ``times`` and ``places`` are filled by
+    the enrichment stage (``dateline.enrich``); offsets in them point into
+    ``body`` (or into a caption, for actor mentions whose ``field`` says so).
     """
 
     id: str
@@ -84,11 +86,17 @@ class Article:
     removed: tuple[Removed, ...] = ()
     published_basis: str | None = None
     site: str | None = None
+    actors: tuple[Any, ...] = ()
+    times: tuple[Any, ...] = ()
+    places: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data, with the documented field names."""
-        data = asdict(self)
+        data = asdict(replace(self, actors=(), times=(), places=()))
+        data["actors"] = [_plain(a) for a in self.actors]
+        data["times"] = [_plain(t) for t in self.times]
+        data["places"] = [_plain(p) for p in self.places]
         src = data.pop("source")
         data["source"] = {"file": src["file"], "lines": [src["line_start"], src["line_end"]]}
         data["captions"] = list(self.captions)
@@ -99,6 +107,13 @@ class Article:
         ordered = {key: data[key] for key in _FIELD_ORDER if key in data}
         ordered.update(extra)
         return ordered
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    to_dict = getattr(record, "to_dict", None)
+    if callable(to_dict):
+        return dict(to_dict())
+    return asdict(record)
 
 
 _FIELD_ORDER = (
@@ -117,6 +132,9 @@ _FIELD_ORDER = (
     "body",
     "paragraphs",
     "removed",
+    "actors",
+    "times",
+    "places",
 )
 
 

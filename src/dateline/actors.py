@@ -1,0 +1,650 @@
+"""Who is who: mentions of people, organizations and states, clustered and coded.
+
+Per article (the body and each caption, annotated by spaCy), the resolver:
+
+1. finds **people** from PERSON entities, splitting titles and nationality off
+   the name ("Iranian Supreme Leader Ali Khamenei" → title "Supreme Leader",
+   country IRN, name "Ali Khamenei"); titles come from ``data/titles.tsv``;
+2. attaches **surname** mentions ("Khamenei", "Sudani" for "al-Sudani",
+   possessives "Sudani's") to the full name, whatever label the model gave them;
+3. resolves **title-only** mentions ("the PM", "the Iraqi PM", "the president")
+   to the person in the article who holds that title;
+4. resolves **pronouns** that are subjects ("He praised Iraq") to the person
+   who was last the subject of a clause;
+5. finds **organizations** (``data/organizations.tsv`` and news agencies, then
+   other ORG entities, coded from their words), **states** (country names,
+   capitals and seats of government used as actors, "the Americans",
+   ``data/metonyms.tsv``), and **groups** named by nationality and sector
+   ("Lebanese officials" → LBN GOV, "pro-Iranian Iraqi armed groups" → IRQ REB,
+   affiliated with IRN).
+
+Across articles, ``ActorIndex`` merges actors whose names agree up to
+transliteration (Ebrahim/Ibrahim, Mohammed/Muhammad, al-/el-, hyphens,
+diacritics) and whose countries do not conflict, keeping every alias.
+The country is taken only from the text or the knowledge files: when neither
+says, it stays empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from functools import lru_cache
+
+from .knowledge import (
+    Leader,
+    country_code,
+    country_of,
+    countries,
+    fold,
+    leaders,
+    metonyms,
+    organization_index,
+    sector_nouns,
+    seat_index,
+    title_index,
+)
+
+PRONOUNS = {"he", "she"}
+LOCATIVE = {"in", "at", "to", "from", "near", "into", "across", "around", "outside", "inside", "through", "toward", "towards", "via", "within", "throughout"}
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|an|ar|at|az|bin|ibn|abu)[-\s]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_MAX_TITLE_TOKENS = 6
+_LOWER_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bint", "abu"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor: its text and ``[start, end)`` offsets into ``field``.
+
+    ``field`` is ``body`` or ``caption:N`` (the N-th caption); ``kind`` says
+    what the mention is (``name``, ``surname``, ``title``, ``pronoun``,
+    ``organization``, ``state``, ``metonym``, ``group``); ``rule`` names the
+    rule that made it.
+    """
+
+    text: str
+    start: int
+    end: int
+    field: str
+    kind: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "field": self.field,
+                "kind": self.kind, "rule": self.rule}
+
+
+@dataclass
+class Actor:
+    """A canonical actor: a person, organization, state or group, with codes and every mention.
+
+    ``country`` is ISO alpha-3 (``IGO`` for intergovernmental bodies) or
+    ``None`` when the text does not say; ``sector`` a CAMEO-style sector code
+    (GOV, MIL, REB, OPP, ...); ``affiliation`` a country the actor is aligned
+    with ("pro-Iranian").
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "country": self.country,
+            "sector": self.sector,
+            "title": self.title,
+            "affiliation": self.affiliation,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+# ---------------------------------------------------------------------------
+# name keys
+
+
+def skeleton(name: str) -> str:
+    """A transliteration-tolerant key: particles, vowels after the first letter and doubled letters dropped.
+
+    "Ebrahim Raisi" and "Ibrahim Raisi" → "brhm rs"; "Mohammed Shia al-Sudani" and
+    "Muhammad Shia Al Sudani" → "mhmd sh sdn".
+    """
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = plain.replace("’", "'").replace("-", " ")
+    words = []
+    for word in re.findall(r"[a-z']+", plain):
+        word = word.replace("'", "")
+        if word in {"al", "el", "ul", "ad", "as", "ash", "an", "ar", "at", "az"}:
+            continue
+        consonants = re.sub(r"[aeiouy]", "", word) or word
+        consonants = re.sub(r"(.)\1+", r"\1", consonants)
+        consonants = consonants.replace("kh", "k").replace("ph", "f").replace("ck", "k").replace("q", "k")
+        words.append(consonants)
+    return " ".join(words)
+
+
+def surname_key(name: str) -> str:
+    """The last name, without particles ("al-Sudani" → "sudani"), folded."""
+    last = name.split()[-1] if name.split() else name
+    last = _NAME_PARTICLE.sub("", last)
+    return fold(last)
+
+
+@lru_cache(maxsize=1)
+def _leader_index() -> dict[str, list[Leader]]:
+    index: dict[str, list[Leader]] = {}
+    for leader in leaders():
+        for form in (leader.name, *leader.aliases):
+            if len(form.split()) >= 2:
+                rows = index.setdefault(skeleton(form), [])
+                if leader not in rows:
+                    rows.append(leader)
+    return index
+
+
+def known_leader(name: str, year: int | None = None) -> Leader | None:
+    """The well-known leader a full name refers to (``data/leaders.tsv``), preferring the office held in ``year``."""
+    rows = _leader_index().get(skeleton(name), [])
+    if not rows:
+        return None
+    if len({(r.country, r.name) for r in rows}) > 1:
+        return None  # two different people share the name: no evidence which
+    if year is not None:
+        current = [r for r in rows if (r.start or 0) <= year and (r.end is None or year <= r.end)]
+        if current:
+            return current[0]
+    return max(rows, key=lambda r: r.end or 9999)
+
+
+def _stable_id(prefix: str, key: str) -> str:
+    return f"{prefix}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------
+# per-article resolution
+
+
+@dataclass
+class _Field:
+    name: str
+    doc: Any
+
+
+class _ArticleActors:
+    """Builds the actors of one article from its annotated fields."""
+
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.claimed: dict[str, set[tuple[int, int]]] = {}
+        self.people_by_surname: dict[str, list[Actor]] = {}
+        self.last_subject: Actor | None = None
+
+    # -- bookkeeping
+    def _claim(self, field_name: str, start: int, end: int) -> bool:
+        spans = self.claimed.setdefault(field_name, set())
+        if any(s < end and start < e for s, e in spans):
+            return False
+        spans.add((start, end))
+        return True
+
+    def _mention(self, actor: Actor, fld: _Field, start: int, end: int, kind: str, rule: str) -> bool:
+        text = fld.doc.text[start:end].rstrip()
+        last_word = text.split()[-1] if text.split() else ""
+        if last_word.endswith(".") and last_word.count(".") == 1 and len(last_word) > 2:
+            text = text[:-1]  # a sentence's full stop, not an abbreviation ("U.S.")
+        end = start + len(text)
+        if not text or not self._claim(fld.name, start, end):
+            return False
+        actor.mentions.append(Mention(text, start, end, fld.name, kind, rule))
+        return True
+
+    def _overlaps(self, field_name: str, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.claimed.get(field_name, ()))
+
+    def _get(self, key: str, factory) -> Actor:  # type: ignore[no-untyped-def]
+        if key not in self.actors:
+            self.actors[key] = factory()
+        return self.actors[key]
+
+    # -- people
+    def people(self, fld: _Field) -> None:
+        doc = fld.doc
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start_tok, end_tok = ent.start, ent.end
+            while end_tok > start_tok and doc[end_tok - 1].text in {"'s", "’s", "'", "’"}:
+                end_tok -= 1
+            name_span = doc[start_tok:end_tok]
+            title, country, title_start, former = self._title_before(doc, start_tok)
+            inner_title = self._title_prefix(name_span)
+            if inner_title:
+                t_len, t_obj = inner_title
+                title = title or t_obj
+                name_span = doc[start_tok + t_len : end_tok]
+                title_start = start_tok if title_start is None else title_start
+            if not len(name_span):
+                continue
+            name = _POSSESSIVE.sub("", name_span.text)
+            if any(w[:1].islower() and not _NAME_PARTICLE.match(w + " ") and w not in _LOWER_PARTICLES for w in name.split()):
+                continue  # "Al-Salam mosques": not a person's name
+            if len(name.split()) < 2 and not title:
+                continue  # a bare surname: attached later, if a full name in the article owns it
+            actor = self._person(name, country, title, former)
+            mention_start = doc[title_start].idx if title_start is not None else name_span.start_char
+            if title_start is not None and title_start > 0 and country and doc[title_start - 1].ent_type_ in {"NORP", "GPE"}:
+                first = title_start - 1
+                while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first - 1].ent_type_ in {"NORP", "GPE"}:
+                    first -= 1
+                mention_start = doc[first].idx
+            end_char = name_span.end_char
+            if self._mention(actor, fld, mention_start, end_char, "name", "person:title+name" if title else "person:name"):
+                actor.add_alias(doc.text[mention_start:end_char])
+                actor.add_alias(name)
+                self._note_subject(actor, name_span.root)
+
+    def _person(self, name: str, country: str | None, title: Any, former: bool) -> Actor:
+        key = skeleton(name)
+        sector = title.sector if title is not None else None
+        title_name = (("former " if former else "") + title.name) if title is not None else None
+        for actor in self.actors.values():
+            if actor.kind == "person" and skeleton(actor.name) == key:
+                actor.country = actor.country or country
+                actor.sector = actor.sector or sector
+                actor.title = actor.title or title_name
+                return actor
+        actor = Actor(id="", name=name, kind="person", country=country, sector=sector, title=title_name)
+        self.actors["person:" + key] = actor
+        self.people_by_surname.setdefault(surname_key(name), []).append(actor)
+        return actor
+
+    def _title_prefix(self, span) -> tuple[int, Any] | None:  # type: ignore[no-untyped-def]
+        """A title at the start of a PERSON entity ("President Bashir Gemayel")."""
+        index = title_index()
+        for length in range(min(_MAX_TITLE_TOKENS, len(span) - 1), 0, -1):
+            title = index.get(fold(span[:length].text))
+            if title is not None:
+                return length, title
+        return None
+
+    def _title_before(self, doc, start: int):  # type: ignore[no-untyped-def]
+        """Title, country, first token of the title, and "former" for the words before a name."""
+        index = title_index()
+        for length in range(min(_MAX_TITLE_TOKENS, start), 0, -1):
+            window = doc[start - length : start]
+            if any(t.is_sent_start for t in window[1:]) or doc[start].is_sent_start:
+                continue
+            title = index.get(fold(window.text))
+            if title is None:
+                continue
+            title_start = start - length
+            country, former = None, False
+            before = title_start - 1
+            if before >= 0 and doc[before].lower_ == "former":
+                former = True
+                before -= 1
+            if before >= 0:
+                prev = doc[before]
+                if prev.text in {"'s", "’s"} and before > 0:
+                    country = country_of(doc[before - 1].text)
+                elif prev.ent_type_ in {"NORP", "GPE"}:
+                    first = before
+                    while first > 0 and doc[first - 1].ent_iob_ == "I":
+                        first -= 1
+                    country = country_of(doc[first : before + 1].text)
+            return title, country, title_start, former
+        return None, None, None, False
+
+    def surnames(self, fld: _Field) -> None:
+        """Tokens that are the surname of a person in the article, whatever the model said."""
+        doc = fld.doc
+        for token in doc:
+            if not token.text[:1].isupper():
+                continue
+            key = surname_key(token.text)
+            owners = self.people_by_surname.get(key)
+            if not owners:
+                continue
+            actor = owners[-1] if len(owners) == 1 else self._most_recent(owners)
+            if self._mention(actor, fld, token.idx, token.idx + len(token.text), "surname", "person:surname"):
+                actor.add_alias(token.text)
+                self._note_subject(actor, token)
+
+    def _most_recent(self, owners: Sequence[Actor]) -> Actor:
+        return max(owners, key=lambda a: max((m.start for m in a.mentions), default=-1))
+
+    def _note_subject(self, actor: Actor, token) -> None:  # type: ignore[no-untyped-def]
+        if token.dep_ in {"nsubj", "nsubjpass"} or (token.dep_ in {"compound", "poss"} and token.head.dep_ in {"nsubj", "nsubjpass"}):
+            self.last_subject = actor
+
+    # -- title-only mentions and pronouns, in text order
+    def references(self, fld: _Field) -> None:
+        doc = fld.doc
+        index = title_index()
+        tokens = list(doc)
+        spans = sorted((m.start, m.end, a) for a in self.actors.values() for m in a.mentions
+                       if m.field == fld.name and a.kind == "person")
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            # tokens inside people's mentions already found update the running subject
+            claimed_actor = next((a for s, e, a in spans if s <= token.idx < e), None)
+            if claimed_actor is not None:
+                self._note_subject(claimed_actor, token)
+                i += 1
+                continue
+            if token.lower_ == "the":
+                matched = self._title_reference(doc, i, index, fld)
+                if matched:
+                    i = matched
+                    continue
+            if token.lower_ in PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and self.last_subject is not None:
+                actor = self.last_subject
+                if self._mention(actor, fld, token.idx, token.idx + len(token.text), "pronoun", "pronoun:last-subject"):
+                    pass
+            i += 1
+
+    def _title_reference(self, doc, i: int, index, fld: _Field) -> int | None:  # type: ignore[no-untyped-def]
+        """ "the PM", "the Iraqi PM", "the president" → the person holding that title."""
+        j = i + 1
+        country = None
+        if j < len(doc) and doc[j].ent_type_ == "NORP":
+            country = country_of(doc[j].text)
+            j += 1
+        for length in range(_MAX_TITLE_TOKENS, 0, -1):
+            if j + length > len(doc):
+                continue
+            span = doc[j : j + length]
+            title = index.get(fold(span.text))
+            if title is None:
+                continue
+            end = j + length
+            if end < len(doc) and doc[end].ent_type_ == "PERSON":
+                return None  # part of "the President X": handled with the name
+            holders = [a for a in self.actors.values() if a.kind == "person" and a.title
+                       and a.title.removeprefix("former ") == title.name and (country is None or a.country == country)]
+            if not holders:
+                return None
+            actor = self._most_recent(holders)
+            start_char, end_char = doc[i].idx, span.end_char
+            if self._mention(actor, fld, start_char, end_char, "title", "person:title-reference"):
+                actor.add_alias(doc.text[start_char:end_char])
+                self._note_subject(actor, span.root)
+            return end
+        return None
+
+    # -- organizations, states, metonyms, groups
+    def organizations(self, fld: _Field) -> None:
+        doc = fld.doc
+        orgs = organization_index()
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "NORP", "GPE", "PERSON", "FAC"}:
+                continue
+            text = _POSSESSIVE.sub("", ent.text).strip()
+            text_wo_the = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+            org = orgs.get(fold(text_wo_the))
+            if org is None and ent.label_ != "ORG":
+                continue
+            start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
+            end = start + len(text)
+            if org is not None:
+                key = "org:" + fold(org.name)
+                actor = self._get(key, lambda: Actor(id="", name=org.name, kind="organization",
+                                                     country=org.country, sector=org.sector))
+                rule = "organization:known"
+            else:
+                if self._is_person_surname(text):
+                    continue
+                country = next((country_of(t.text) for t in ent if country_of(t.text)), None)
+                sector = _sector_of_words(text)
+                key = "org:" + fold(text_wo_the)
+                actor = self._get(key, lambda: Actor(id="", name=text_wo_the, kind="organization",
+                                                     country=country, sector=sector))
+                rule = "organization:entity"
+            if self._mention(actor, fld, start, end, "organization", rule):
+                actor.add_alias(text)
+
+    def _is_person_surname(self, text: str) -> bool:
+        return surname_key(text) in self.people_by_surname
+
+    def states(self, fld: _Field) -> None:
+        doc = fld.doc
+        seats = seat_index()
+        meto = metonyms()
+        # metonym phrases first ("the Zionist regime"), matched on lower-cased token windows
+        for i in range(len(doc)):
+            for length in (4, 3, 2):
+                if i + length > len(doc):
+                    continue
+                span = doc[i : i + length]
+                hit = meto.get(fold(span.text))
+                if hit:
+                    country, sector = hit
+                    actor = self._state(country)
+                    if self._mention(actor, fld, span.start_char, span.end_char, "metonym", "state:metonym-file"):
+                        actor.add_alias(span.text)
+                    break
+        for ent in doc.ents:
+            if ent.label_ not in {"GPE", "NORP", "ORG", "LOC", "FAC"}:
+                continue
+            text = _POSSESSIVE.sub("", ent.text).strip()
+            code = country_code(text)
+            if ent.label_ == "GPE" and code:
+                actor = self._state(code)
+                if self._mention(actor, fld, ent.start_char, ent.start_char + len(text), "state", "state:country-name"):
+                    actor.add_alias(text)
+                continue
+            seat = seats.get(fold(text))
+            if seat and ent.label_ in {"GPE", "ORG", "FAC"} and not _locative(ent):
+                actor = self._state(seat)
+                if self._mention(actor, fld, ent.start_char, ent.start_char + len(text), "metonym", "state:seat"):
+                    actor.add_alias(text)
+                continue
+            if ent.label_ == "NORP":
+                self._norp(fld, ent)
+
+    def _norp(self, fld: _Field, ent) -> None:  # type: ignore[no-untyped-def]
+        """ "the Americans" → the state; "Lebanese officials" → a group coded by sector."""
+        doc = fld.doc
+        words = ent.text.split()
+        last = words[-1] if words else ent.text
+        code = country_of(last.removeprefix("pro-"))
+        if code is None:
+            return
+        # "pro-Iranian Iraqi armed groups": affiliation, country, sector noun
+        affiliation = None
+        start_tok = ent.start
+        if ent.text.lower().startswith("pro-"):
+            return  # an affiliation modifier: read when the group noun is reached
+        before = next((e for e in doc.ents if e.end == start_tok and e.text.lower().startswith("pro-")), None)
+        if before is not None:
+            affiliation = country_of(before.text[4:].strip(" -"))
+            start_tok = before.start
+        sector, end_tok = _sector_after(doc, ent.end)
+        if sector is not None:
+            start_char, end_char = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+            if self._overlaps(fld.name, start_char, end_char):
+                return
+            key = f"group:{code}:{sector}"
+            actor = self._get(key, lambda: Actor(id="", name=doc[ent.start:end_tok].text, kind="group",
+                                                 country=code, sector=sector, affiliation=affiliation))
+            actor.affiliation = actor.affiliation or affiliation
+            if self._mention(actor, fld, start_char, end_char, "group", "group:nationality+sector"):
+                actor.add_alias(doc.text[start_char:end_char])
+            return
+        is_plural_noun = ent.root.tag_ in {"NNPS", "NNS"} or (last.endswith("s") and ent.root.dep_ not in {"amod", "compound"})
+        if is_plural_noun:
+            start = ent.start_char
+            if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                start = doc[ent.start - 1].idx
+            actor = self._state(code)
+            end = ent.end_char
+            if self._mention(actor, fld, start, end, "metonym", "state:people"):
+                actor.add_alias(doc.text[start:end])
+
+    def _state(self, code: str) -> Actor:
+        name = next((c.name for c in countries() if c.alpha3 == code), code)
+        return self._get("state:" + code, lambda: Actor(id="", name=name, kind="state", country=code))
+
+    def finish(self, year: int | None = None) -> list[Actor]:
+        actors = [a for a in self.actors.values() if a.mentions]
+        for actor in actors:
+            if actor.kind == "person" and len(actor.name.split()) >= 2:
+                self._from_knowledge(actor, year)
+            actor.id = actor_id(actor)
+            actor.mentions.sort(key=lambda m: (m.field != "body", m.field, m.start))
+        return sorted(actors, key=lambda a: (min((m.start for m in a.mentions if m.field == "body"), default=10**9), a.name))
+
+
+    @staticmethod
+    def _from_knowledge(actor: Actor, year: int | None) -> None:
+        """Fill a person's country, sector and title from ``leaders.tsv`` where the text left them open."""
+        leader = known_leader(actor.name, year)
+        if leader is None or (actor.country and leader.country and actor.country != leader.country):
+            return
+        actor.country = actor.country or leader.country
+        actor.sector = actor.sector or leader.sector
+        if leader.title and (actor.title is None or actor.title.removeprefix("former ") == leader.title):
+            former = year is not None and leader.end is not None and leader.end < year
+            actor.title = ("former " if former else "") + leader.title
+        actor.add_alias(leader.name)
+
+
+def _locative(ent) -> bool:  # type: ignore[no-untyped-def]
+    """True when an entity is the object of a locative preposition ("in Tehran"): a place, not an actor."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE
+
+
+def _sector_after(doc, index: int) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
+    """A sector noun right after a nationality ("Lebanese officials", "Iraqi armed groups")."""
+    nouns = sector_nouns()
+    j = index
+    # skip other nationality words and simple modifiers ("Lebanese government officials")
+    while j < len(doc) and (doc[j].ent_type_ == "NORP" or doc[j].lower_ in {"state", "government", "security", "armed", "top", "senior", "local"}):
+        if fold(doc[j : j + 2].text) in nouns or fold(doc[j].text) in nouns and doc[j].ent_type_ != "NORP":
+            break
+        j += 1
+    for length in (3, 2, 1):
+        if j + length <= len(doc):
+            phrase = fold(doc[j : j + length].text)
+            if phrase in nouns:
+                return nouns[phrase], j + length
+    return None, index
+
+
+_SECTOR_WORDS = (
+    (re.compile(r"\b(?:ministry|government|office|cabinet|presidency|embassy|council of ministers)\b", re.I), "GOV"),
+    (re.compile(r"\b(?:army|military|armed forces|navy|air force|guard|brigades?|battalion|defen[cs]e forces)\b", re.I), "MIL"),
+    (re.compile(r"\b(?:police|gendarmerie|border guard)\b", re.I), "COP"),
+    (re.compile(r"\b(?:party|movement)\b", re.I), "PTY"),
+    (re.compile(r"\b(?:parliament|congress|senate|assembly)\b", re.I), "LEG"),
+    (re.compile(r"\b(?:court|tribunal|judiciary)\b", re.I), "JUD"),
+    (re.compile(r"\b(?:intelligence)\b", re.I), "SPY"),
+    (re.compile(r"\b(?:news|agency|times|post|tv|television|radio|press|broadcast\w*)\b", re.I), "MED"),
+    (re.compile(r"\b(?:bank|company|corp|inc|ltd|group)\b", re.I), "BUS"),
+    (re.compile(r"\b(?:university|school|college)\b", re.I), "EDU"),
+    (re.compile(r"\b(?:church|mosque|diocese|islamic council)\b", re.I), "REL"),
+)
+
+
+def _sector_of_words(name: str) -> str | None:
+    for pattern, sector in _SECTOR_WORDS:
+        if pattern.search(name):
+            return sector
+    return None
+
+
+def actor_id(actor: Actor) -> str:
+    """A stable id: people by transliteration key, states and groups by code, organizations by name."""
+    if actor.kind == "person":
+        return _stable_id("p", skeleton(actor.name))
+    if actor.kind == "state":
+        return f"s-{actor.country}"
+    if actor.kind == "group":
+        return f"g-{actor.country}-{actor.sector}"
+    return _stable_id("o", fold(actor.name))
+
+
+def resolve_actors(fields: Iterable[tuple[str, Any]], published: str | None = None) -> list[Actor]:
+    """Actors of one article from its annotated fields: ``[("body", doc), ("caption:0", doc), ...]``.
+
+    ``published`` (ISO date) tells which office a well-known leader held then.
+
+    Captions are read first so that a full name given only in a caption
+    ("Iranian President Ebrahim Raisi") anchors the body's mentions.
+    """
+    fields = [_Field(name, doc) for name, doc in fields]
+    ordered = sorted(fields, key=lambda f: f.name == "body")
+    state = _ArticleActors()
+    for fld in ordered:
+        state.people(fld)
+    for fld in ordered:
+        state.last_subject = None
+        state.surnames(fld)
+        state.organizations(fld)
+        state.states(fld)
+        state.references(fld)
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    return state.finish(year)
+
+
+# ---------------------------------------------------------------------------
+# across articles
+
+
+class ActorIndex:
+    """Canonical actors across a corpus: merges people whose names agree up to transliteration.
+
+    Two people merge only when their keys agree and their countries do not
+    conflict (a shared surname alone never merges two people).
+    """
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Actor] = {}
+
+    def add(self, actor: Actor) -> Actor:
+        """Merge one article's actor into the index and return the canonical actor (its id may gain a country)."""
+        key = actor.id
+        if actor.kind == "person":
+            existing = self.by_id.get(key)
+            if existing is not None and existing.country and actor.country and existing.country != actor.country:
+                key = f"{key}-{actor.country}"
+        canonical = self.by_id.get(key)
+        if canonical is None:
+            canonical = Actor(id=key, name=actor.name, kind=actor.kind, country=actor.country, sector=actor.sector,
+                              title=actor.title, affiliation=actor.affiliation)
+            self.by_id[key] = canonical
+        for alias in (actor.name, *actor.aliases):
+            canonical.add_alias(alias)
+        canonical.country = canonical.country or actor.country
+        canonical.sector = canonical.sector or actor.sector
+        canonical.title = canonical.title or actor.title
+        canonical.affiliation = canonical.affiliation or actor.affiliation
+        return canonical
+
+    def actors(self) -> list[Actor]:
+        return sorted(self.by_id.values(), key=lambda a: (a.kind, a.name))

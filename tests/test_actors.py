@@ -1,0 +1,102 @@
+"""Who is who: the seed's people, metonyms and organizations resolve to coded actors."""
+
+from __future__ import annotations
+
+import pytest
+
+import dateline
+from dateline.actors import ActorIndex, skeleton, surname_key
+from conftest import shared_path
+
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    return dateline.process(shared_path("seed", "news_dump.txt").read_text(encoding="utf-8"))
+
+
+def _names(actor) -> set[str]:
+    return {actor.name, *actor.aliases}
+
+
+def _find(actors, name):
+    hits = [a for a in actors if name in _names(a)]
+    assert len(hits) == 1, f"{name}: {[a.name for a in hits]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_people(seed_articles, seed_gold, index):
+    actors = seed_articles[index].actors
+    for person in seed_gold["articles"][index]["people"]:
+        actor = _find(actors, person["name"])
+        assert actor.kind == "person"
+        assert actor.country == person["country"], person["name"]
+        assert actor.sector == person["role"], person["name"]
+        assert actor.title == person["title"], person["name"]
+        surfaces = {m.text for m in actor.mentions}
+        for mention in person["mentions"]:
+            assert mention in surfaces, (person["name"], mention)
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_metonyms(seed_articles, seed_gold, index):
+    actors = seed_articles[index].actors
+    for phrase, country in seed_gold["articles"][index].get("metonyms", {}).items():
+        owners = [a for a in actors if any(m.text == phrase for m in a.mentions)]
+        assert len(owners) == 1, phrase
+        assert owners[0].country == country, phrase
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_organizations(seed_articles, seed_gold, index):
+    actors = seed_articles[index].actors
+    for org in seed_gold["articles"][index].get("organizations", []):
+        actor = _find(actors, org["name"])
+        assert actor.kind == "organization"
+        assert actor.country == org["country"], org["name"]
+
+
+def test_mentions_point_at_their_text(seed_articles):
+    for article in seed_articles:
+        for actor in article.actors:
+            for m in actor.mentions:
+                text = article.body if m.field == "body" else article.captions[int(m.field.split(":")[1])]
+                assert text[m.start : m.end] == m.text
+
+
+def test_record_has_actors(seed_articles):
+    record = seed_articles[0].to_dict()
+    first = record["actors"][0]
+    assert {"id", "name", "aliases", "country", "sector", "title", "mentions"} <= set(first)
+    assert {"start", "end", "text"} <= set(first["mentions"][0])
+
+
+def test_transliteration_keys():
+    assert skeleton("Ebrahim Raisi") == skeleton("Ibrahim Raisi")
+    assert skeleton("Mohammed Shia al-Sudani") == skeleton("Muhammad Shia Al-Sudani")
+    assert skeleton("Hossein Amir-Abdollahian") == skeleton("Hossein Amir Abdollahian")
+    assert skeleton("José Martí") == skeleton("Jose Marti")
+    assert skeleton("Ali Khamenei") != skeleton("Ali Larijani")
+    assert surname_key("al-Sudani") == surname_key("Sudani")
+
+
+def test_cross_article_merging_keeps_aliases_and_never_merges_on_surname(seed_articles):
+    index = ActorIndex()
+    for article in seed_articles:
+        for actor in article.actors:
+            index.add(actor)
+    raisi = [a for a in index.actors() if "Raisi" in a.name]
+    assert len(raisi) == 1 and {"Ebrahim Raisi", "Ibrahim Raisi"} <= _names(raisi[0])
+    # two people who share only a surname stay apart
+    one = dateline.process("Syrian President Bashar al-Assad met officials in Damascus on Monday to discuss the economy.", input_format="feed")[0]
+    two = dateline.process("Syrian poet Rami al-Assad read a new poem in Beirut on Tuesday evening to a large crowd.", input_format="feed")[0]
+    names = {a.name for art in (one, two) for a in art.actors if a.kind == "person"}
+    assert {"Bashar al-Assad", "Rami al-Assad"} <= names
+    ids = {a.id for art in (one, two) for a in art.actors if a.kind == "person"}
+    assert len(ids) == 2
+
+
+def test_country_is_never_guessed():
+    (article,) = dateline.process("John Smithers visited the factory on Monday and spoke to workers about wages.", input_format="feed")
+    person = next(a for a in article.actors if a.kind == "person")
+    assert person.country is None and person.sector is None
