@@ -8,15 +8,20 @@ as a ``TimeExpr``: its span, its TIMEX3 type (``DATE``, ``TIME``, ``DURATION``,
 
 How it works:
 
-1. every rule of ``times_rules.RULE_TABLE`` (a pattern built from the words in
-   ``data/time_words.json`` and a resolver) is matched over the text;
+1. one pass finds the trigger words (month and weekday names, unit words,
+   numbers...); every rule of ``times_rules.RULE_TABLE`` (a pattern built from
+   the words in ``data/time_words.json`` and a resolver) is matched only in the
+   stretches around its own triggers, which keeps a 1,000-word article to a
+   few milliseconds;
 2. overlapping matches are settled longest first, then by rule order, so
    "5 p.m. EST, Nov. 6" is one expression, not three;
 3. the survivors are resolved in text order. Deictic expressions ("yesterday",
    "last week", "two days ago") count from the publication date; names that
    recur every year or week ("Oct. 7", "December", "Monday") take the
    occurrence on or before publication unless the clause speaks of the future
-   ("will meet on Monday", "next Monday", "until March"); anaphoric ones ("the
+   ("will meet on Monday", "next Monday", "until March") or, for yearly names,
+   the next occurrence is much nearer ("Nov. 16" in a story of Oct. 30,
+   ``FUTURE_BIAS``); anaphoric ones ("the
    next day", "a year earlier", "the year-ago quarter") count from the last date
    the text mentioned.
 
@@ -27,6 +32,10 @@ gives "Monday"). Values follow TIMEX3: ``2023-11-06``, ``2024-12``, ``2025``,
 ``PXY`` (vague "years"), ``PXDE`` ("decades"), ``PRESENT_REF``, ``PAST_REF``,
 ``FUTURE_REF``, ``XXXX-10-07`` (no anchor given), ``2023-11-06T14:30``,
 ``XXXX-WXX-1`` (every Monday).
+
+``dateparser`` is not used: the rules cover the forms it would read here, they
+know about tense and anaphora, and it costs about 3 ms a call, a hundred times
+the cost of the rules.
 """
 
 from __future__ import annotations
@@ -398,7 +407,9 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-#: How much nearer a future occurrence must be than the past one to be chosen, by the clause's tense.
+#: Weight on the distance to the next occurrence of a yearly name ("Oct. 7", "December"), by the clause's
+#: tense (+1 future, 0 unknown, -1 past): the next one is meant when its weighted distance is still the
+#: shorter. With no cue the last one is meant unless the next is less than half as far away.
 FUTURE_BIAS = {1: 0.25, 0: 2.0, -1: 4.0}
 
 

@@ -86,7 +86,6 @@ def subpatterns() -> dict[str, str]:
         "MONTH_ABBR": _alt(v["month_abbreviations"], title_case=True) + r"(?:\.|(?=\s+\d))",
         "WEEKDAY": _alt(v["weekdays"]),
         "WEEKDAY_ABBR": _alt(v["weekday_abbreviations"]) + r"\.",
-        "NUMWORD": numword,
         "NUMPHRASE": _alt(v["number_phrases"]),
         "DIGITS": r"\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2|½)?",
         "VAGUE": _alt(v["vague_numbers"]),
@@ -105,7 +104,6 @@ def subpatterns() -> dict[str, str]:
         "FILLER": _alt(v["duration_fillers"]),
         "SETWORD": _alt(v["set_words"]),
         "HOLIDAY": _alt([h for h in v["holidays"] if h != "about"], title_case=True),
-        "CLOCKWORD": _alt(v["clock_words"]),
         "PRESENT": _alt(v["present_ref"]),
         "PAST": _alt(v["past_ref"]),
         "FUTURE": _alt(v["future_ref"]),
@@ -692,7 +690,8 @@ RULE_TABLE: tuple[tuple[str, str, str, Resolver], ...] = (
      r"(?:\s*(?:-|to|or)\s*(?:<NUM>))?\s+(?:(?:<FILLER>)\s+)*(?P<unit><UNIT>)(?:\s+(?P<half>and\s+a\s+half))?"
      r"(?:\s+or\s+so)?", r_duration),
     ("duration-adjective", "unit",
-     r"(?:(?:<APPROX>|<NUMPREP>)\s+)?(?P<num><NUM>)-(?P<unit><UNIT_SG>)(?P<old>-old)?(?:-long)?", r_duration),
+     r"(?:(?:<APPROX>|<NUMPREP>)\s+)?(?P<num><NUM>|several|multi|many)-(?P<unit><UNIT_SG>)(?P<old>-old)?(?:-long)?",
+     r_duration),
     ("duration-plural", "unit",
      r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=in\s)|(?<=after\s)|(?<=took\s)|(?<=lasted\s)|(?<=spent\s))"
      r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)(?!\s+(?:of|ago|later|earlier))", r_duration),
