@@ -189,6 +189,32 @@ def _stable_id(prefix: str, key: str) -> str:
 class _Field:
     name: str
     doc: Any
+    ents: tuple[Any, ...] = ()
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        # Doc.ents and Doc.text are rebuilt on every access: take them once
+        self.ents = tuple(self.doc.ents)
+        self.text = self.doc.text
+
+
+@lru_cache(maxsize=4)
+def _metonym_matcher(vocab):  # type: ignore[no-untyped-def]
+    """A case-insensitive phrase matcher over ``data/metonyms.tsv``, built once per vocabulary."""
+    from spacy.lang.en import English
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    tokenizer = English().tokenizer
+    matcher.add("METONYM", [tokenizer(phrase) for phrase in _metonym_phrases()])
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def _metonym_phrases() -> tuple[str, ...]:
+    from .knowledge import _rows
+
+    return tuple(row["phrase"] for row in _rows("metonyms.tsv"))
 
 
 class _ArticleActors:
@@ -209,7 +235,7 @@ class _ArticleActors:
         return True
 
     def _mention(self, actor: Actor, fld: _Field, start: int, end: int, kind: str, rule: str) -> bool:
-        text = fld.doc.text[start:end].rstrip()
+        text = fld.text[start:end].rstrip()
         last_word = text.split()[-1] if text.split() else ""
         if last_word.endswith(".") and last_word.count(".") == 1 and len(last_word) > 2:
             text = text[:-1]  # a sentence's full stop, not an abbreviation ("U.S.")
@@ -230,7 +256,7 @@ class _ArticleActors:
     # -- people
     def people(self, fld: _Field) -> None:
         doc = fld.doc
-        for ent in doc.ents:
+        for ent in fld.ents:
             if ent.label_ != "PERSON":
                 continue
             start_tok, end_tok = ent.start, ent.end
@@ -260,7 +286,7 @@ class _ArticleActors:
                 mention_start = doc[first].idx
             end_char = name_span.end_char
             if self._mention(actor, fld, mention_start, end_char, "name", "person:title+name" if title else "person:name"):
-                actor.add_alias(doc.text[mention_start:end_char])
+                actor.add_alias(fld.text[mention_start:end_char])
                 actor.add_alias(name)
                 self._note_subject(actor, name_span.root)
 
@@ -343,18 +369,28 @@ class _ArticleActors:
         doc = fld.doc
         index = title_index()
         tokens = list(doc)
-        spans = sorted((m.start, m.end, a) for a in self.actors.values() for m in a.mentions
-                       if m.field == fld.name and a.kind == "person")
+        owner: dict[int, Actor] = {}
+        for actor in self.actors.values():
+            if actor.kind != "person":
+                continue
+            for m in actor.mentions:
+                if m.field == fld.name:
+                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    for t in span if span is not None else ():
+                        owner[t.i] = actor
+        title_starts = _title_first_words()
         i = 0
         while i < len(tokens):
             token = tokens[i]
             # tokens inside people's mentions already found update the running subject
-            claimed_actor = next((a for s, e, a in spans if s <= token.idx < e), None)
+            claimed_actor = owner.get(i)
             if claimed_actor is not None:
                 self._note_subject(claimed_actor, token)
                 i += 1
                 continue
-            if token.lower_ == "the":
+            if token.lower_ == "the" and i + 1 < len(tokens) and (
+                tokens[i + 1].lower_ in title_starts or tokens[i + 1].ent_type_ == "NORP"
+            ):
                 matched = self._title_reference(doc, i, index, fld)
                 if matched:
                     i = matched
@@ -389,7 +425,7 @@ class _ArticleActors:
             actor = self._most_recent(holders)
             start_char, end_char = doc[i].idx, span.end_char
             if self._mention(actor, fld, start_char, end_char, "title", "person:title-reference"):
-                actor.add_alias(doc.text[start_char:end_char])
+                actor.add_alias(fld.text[start_char:end_char])
                 self._note_subject(actor, span.root)
             return end
         return None
@@ -398,7 +434,7 @@ class _ArticleActors:
     def organizations(self, fld: _Field) -> None:
         doc = fld.doc
         orgs = organization_index()
-        for ent in doc.ents:
+        for ent in fld.ents:
             if ent.label_ not in {"ORG", "NORP", "GPE", "PERSON", "FAC"}:
                 continue
             text = _POSSESSIVE.sub("", ent.text).strip()
@@ -432,20 +468,14 @@ class _ArticleActors:
         doc = fld.doc
         seats = seat_index()
         meto = metonyms()
-        # metonym phrases first ("the Zionist regime"), matched on lower-cased token windows
-        for i in range(len(doc)):
-            for length in (4, 3, 2):
-                if i + length > len(doc):
-                    continue
-                span = doc[i : i + length]
-                hit = meto.get(fold(span.text))
-                if hit:
-                    country, sector = hit
-                    actor = self._state(country)
-                    if self._mention(actor, fld, span.start_char, span.end_char, "metonym", "state:metonym-file"):
-                        actor.add_alias(span.text)
-                    break
-        for ent in doc.ents:
+        # metonym phrases first ("the Zionist regime")
+        for span in _metonym_matcher(doc.vocab)(doc, as_spans=True):
+            hit = meto.get(fold(span.text))
+            if hit:
+                actor = self._state(hit[0])
+                if self._mention(actor, fld, span.start_char, span.end_char, "metonym", "state:metonym-file"):
+                    actor.add_alias(span.text)
+        for ent in fld.ents:
             if ent.label_ not in {"GPE", "NORP", "ORG", "LOC", "FAC"}:
                 continue
             text = _POSSESSIVE.sub("", ent.text).strip()
@@ -477,7 +507,7 @@ class _ArticleActors:
         start_tok = ent.start
         if ent.text.lower().startswith("pro-"):
             return  # an affiliation modifier: read when the group noun is reached
-        before = next((e for e in doc.ents if e.end == start_tok and e.text.lower().startswith("pro-")), None)
+        before = next((e for e in fld.ents if e.end == start_tok and e.text.lower().startswith("pro-")), None)
         if before is not None:
             affiliation = country_of(before.text[4:].strip(" -"))
             start_tok = before.start
@@ -491,7 +521,7 @@ class _ArticleActors:
                                                  country=code, sector=sector, affiliation=affiliation))
             actor.affiliation = actor.affiliation or affiliation
             if self._mention(actor, fld, start_char, end_char, "group", "group:nationality+sector"):
-                actor.add_alias(doc.text[start_char:end_char])
+                actor.add_alias(fld.text[start_char:end_char])
             return
         is_plural_noun = ent.root.tag_ in {"NNPS", "NNS"} or (last.endswith("s") and ent.root.dep_ not in {"amod", "compound"})
         if is_plural_noun:
@@ -501,7 +531,7 @@ class _ArticleActors:
             actor = self._state(code)
             end = ent.end_char
             if self._mention(actor, fld, start, end, "metonym", "state:people"):
-                actor.add_alias(doc.text[start:end])
+                actor.add_alias(fld.text[start:end])
 
     def _state(self, code: str) -> Actor:
         name = next((c.name for c in countries() if c.alpha3 == code), code)
@@ -529,6 +559,12 @@ class _ArticleActors:
             former = year is not None and leader.end is not None and leader.end < year
             actor.title = ("former " if former else "") + leader.title
         actor.add_alias(leader.name)
+
+
+@lru_cache(maxsize=1)
+def _title_first_words() -> frozenset[str]:
+    """Lower-cased first words of every title and alias, to skip "the" quickly when no title follows."""
+    return frozenset(form.split()[0].lower() for form in title_index() if form)
 
 
 def _locative(ent) -> bool:  # type: ignore[no-untyped-def]

@@ -59,9 +59,12 @@ def _split(value: str) -> tuple[str, ...]:
 
 def fold(text: str) -> str:
     """A lookup key: diacritics removed, case folded, dots and 'the ' dropped, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("’", "'").replace(".", "").casefold().strip()
+    if text.isascii():
+        plain = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    plain = plain.replace(".", "").casefold().strip()
     if plain.startswith("the "):
         plain = plain[4:]
     return " ".join(plain.split())
