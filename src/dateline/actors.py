@@ -243,6 +243,8 @@ class _ArticleActors:
         if not text or not self._claim(fld.name, start, end):
             return False
         actor.mentions.append(Mention(text, start, end, fld.name, kind, rule))
+        if kind != "pronoun":
+            actor.add_alias(text)
         return True
 
     def _overlaps(self, field_name: str, start: int, end: int) -> bool:
@@ -286,7 +288,6 @@ class _ArticleActors:
                 mention_start = doc[first].idx
             end_char = name_span.end_char
             if self._mention(actor, fld, mention_start, end_char, "name", "person:title+name" if title else "person:name"):
-                actor.add_alias(fld.text[mention_start:end_char])
                 actor.add_alias(name)
                 self._note_subject(actor, name_span.root)
 
@@ -354,7 +355,6 @@ class _ArticleActors:
                 continue
             actor = owners[-1] if len(owners) == 1 else self._most_recent(owners)
             if self._mention(actor, fld, token.idx, token.idx + len(token.text), "surname", "person:surname"):
-                actor.add_alias(token.text)
                 self._note_subject(actor, token)
 
     def _most_recent(self, owners: Sequence[Actor]) -> Actor:
@@ -397,8 +397,7 @@ class _ArticleActors:
                     continue
             if token.lower_ in PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and self.last_subject is not None:
                 actor = self.last_subject
-                if self._mention(actor, fld, token.idx, token.idx + len(token.text), "pronoun", "pronoun:last-subject"):
-                    pass
+                self._mention(actor, fld, token.idx, token.idx + len(token.text), "pronoun", "pronoun:last-subject")
             i += 1
 
     def _title_reference(self, doc, i: int, index, fld: _Field) -> int | None:  # type: ignore[no-untyped-def]
@@ -425,7 +424,6 @@ class _ArticleActors:
             actor = self._most_recent(holders)
             start_char, end_char = doc[i].idx, span.end_char
             if self._mention(actor, fld, start_char, end_char, "title", "person:title-reference"):
-                actor.add_alias(fld.text[start_char:end_char])
                 self._note_subject(actor, span.root)
             return end
         return None
@@ -458,8 +456,7 @@ class _ArticleActors:
                 actor = self._get(key, lambda: Actor(id="", name=text_wo_the, kind="organization",
                                                      country=country, sector=sector))
                 rule = "organization:entity"
-            if self._mention(actor, fld, start, end, "organization", rule):
-                actor.add_alias(text)
+            self._mention(actor, fld, start, end, "organization", rule)
 
     def _is_person_surname(self, text: str) -> bool:
         return surname_key(text) in self.people_by_surname
@@ -473,8 +470,7 @@ class _ArticleActors:
             hit = meto.get(fold(span.text))
             if hit:
                 actor = self._state(hit[0])
-                if self._mention(actor, fld, span.start_char, span.end_char, "metonym", "state:metonym-file"):
-                    actor.add_alias(span.text)
+                self._mention(actor, fld, span.start_char, span.end_char, "metonym", "state:metonym-file")
         for ent in fld.ents:
             if ent.label_ not in {"GPE", "NORP", "ORG", "LOC", "FAC"}:
                 continue
@@ -482,14 +478,12 @@ class _ArticleActors:
             code = country_code(text)
             if ent.label_ == "GPE" and code:
                 actor = self._state(code)
-                if self._mention(actor, fld, ent.start_char, ent.start_char + len(text), "state", "state:country-name"):
-                    actor.add_alias(text)
+                self._mention(actor, fld, ent.start_char, ent.start_char + len(text), "state", "state:country-name")
                 continue
             seat = seats.get(fold(text))
             if seat and ent.label_ in {"GPE", "ORG", "FAC"} and not _locative(ent):
                 actor = self._state(seat)
-                if self._mention(actor, fld, ent.start_char, ent.start_char + len(text), "metonym", "state:seat"):
-                    actor.add_alias(text)
+                self._mention(actor, fld, ent.start_char, ent.start_char + len(text), "metonym", "state:seat")
                 continue
             if ent.label_ == "NORP":
                 self._norp(fld, ent)
@@ -520,8 +514,7 @@ class _ArticleActors:
             actor = self._get(key, lambda: Actor(id="", name=doc[ent.start:end_tok].text, kind="group",
                                                  country=code, sector=sector, affiliation=affiliation))
             actor.affiliation = actor.affiliation or affiliation
-            if self._mention(actor, fld, start_char, end_char, "group", "group:nationality+sector"):
-                actor.add_alias(fld.text[start_char:end_char])
+            self._mention(actor, fld, start_char, end_char, "group", "group:nationality+sector")
             return
         is_plural_noun = ent.root.tag_ in {"NNPS", "NNS"} or (last.endswith("s") and ent.root.dep_ not in {"amod", "compound"})
         if is_plural_noun:
@@ -530,8 +523,7 @@ class _ArticleActors:
                 start = doc[ent.start - 1].idx
             actor = self._state(code)
             end = ent.end_char
-            if self._mention(actor, fld, start, end, "metonym", "state:people"):
-                actor.add_alias(fld.text[start:end])
+            self._mention(actor, fld, start, end, "metonym", "state:people")
 
     def _state(self, code: str) -> Actor:
         name = next((c.name for c in countries() if c.alpha3 == code), code)

@@ -166,6 +166,50 @@ def process(
     raise typer.Exit(stats.exit_code)
 
 
+@app.command()
+def actors(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or - (as for `dateline process`).")],
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}.")] = "auto",
+) -> None:
+    """List the canonical actors of a whole corpus, merged across articles, with their aliases and codes.
+
+    Example: dateline actors ../shared/seed/news_dump.txt
+    """
+    from .actors import ActorIndex
+    from .pipeline import RunStats, run
+
+    if fmt not in ("table", "jsonl"):
+        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use table or jsonl"))
+    index = ActorIndex()
+    counts: dict[str, int] = {}
+    stats = RunStats()
+    with _progress() as progress:
+        task = progress.add_task("annotating", total=None, rate="")
+        for item in run(inputs, input_format=input_format, stats=stats, enrich=True):
+            if isinstance(item, DatelineError):
+                _say(item.render())
+                continue
+            for actor in item.actors:
+                canonical = index.add(actor)
+                counts[canonical.id] = counts.get(canonical.id, 0) + len(actor.mentions)
+            progress.update(task, advance=1, description=f"{stats.articles} articles")
+    found = sorted(index.actors(), key=lambda a: -counts.get(a.id, 0))
+    if fmt == "jsonl":
+        for actor in found:
+            record = actor.to_dict()
+            record.pop("mentions")
+            record["mention_count"] = counts.get(actor.id, 0)
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        table = Table("id", "name", "kind", "country", "sector", "title", "mentions", "aliases")
+        for actor in found:
+            table.add_row(actor.id, actor.name, actor.kind, actor.country or "", actor.sector or "", actor.title or "",
+                          str(counts.get(actor.id, 0)), "; ".join(actor.aliases[:8]))
+        Console().print(table)
+    raise typer.Exit(stats.exit_code)
+
+
 @eval_app.command("extract")
 def eval_extract(
     directory: Annotated[Path, typer.Argument(help="A folder laid out like the Scrapinghub benchmark: ground-truth.json and html/<id>.html.gz.")],
