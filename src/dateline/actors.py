@@ -259,8 +259,9 @@ class _ArticleActors:
     def people(self, fld: _Field) -> None:
         doc = fld.doc
         for ent in fld.ents:
-            if ent.label_ != "PERSON":
-                continue
+            if ent.label_ != "PERSON" and not (len(ent) >= 2 and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
+                                                and known_leader(_POSSESSIVE.sub("", ent.text)) is not None):
+                continue  # a well-known leader's name mislabelled by the model still counts as a person
             start_tok, end_tok = ent.start, ent.end
             while end_tok > start_tok and doc[end_tok - 1].text in {"'s", "’s", "'", "’"}:
                 end_tok -= 1

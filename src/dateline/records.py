@@ -89,11 +89,13 @@ class Article:
     actors: tuple[Any, ...] = ()
     times: tuple[Any, ...] = ()
     places: tuple[Any, ...] = ()
+    events: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data, with the documented field names."""
-        data = asdict(replace(self, actors=(), times=(), places=()))
+        data = asdict(replace(self, actors=(), times=(), places=(), events=()))
+        data["events"] = [_plain(e) for e in self.events]
         data["actors"] = [_plain(a) for a in self.actors]
         data["times"] = [_plain(t) for t in self.times]
         data["places"] = [_plain(p) for p in self.places]
@@ -135,6 +137,7 @@ _FIELD_ORDER = (
     "actors",
     "times",
     "places",
+    "events",
 )
 
 

@@ -1,0 +1,685 @@
+"""The event coder: who did what to whom, in CAMEO and PLOVER, with date, place, modality and proof.
+
+For every sentence of an annotated article the coder finds predicates listed
+in ``data/verb_patterns.tsv`` (verbs by lemma, with particles such as "call
+on"; nouns such as "talks", "attacks", "agreement"), reads the source and the
+target from the dependency parse (subject, object, prepositional objects named
+by the pattern, passive agents, possessors and nationality modifiers, relative
+clauses, coordination: "Salam and Sharaa agreed" is one reciprocal event), and
+maps every role to the article's actors (``dateline.actors``): names, surnames,
+pronouns, "the PM" and nationality groups all reach the same canonical actor.
+
+A second rule codes accusations made in speech ("Raisi described the Israeli
+attacks as a crime", "..., saying the Americans are accomplices of the
+Zionists"): a reporting verb whose complement predicates a word of
+``data/accusation_words.txt`` of an actor.
+
+Each event gets CAMEO code, root, Goldstein score and quad class, the PLOVER
+type and mode (``data/cameo.tsv``), the date of the time expression attached
+to its clause (else the publication date, with ``basis`` saying so), the place
+named in its clause (else the dateline), and its modality: ``negated`` ("did not
+meet", "denied attacking"), ``future`` ("will visit", "plans to"),
+``hypothetical`` (conditions, modal verbs, what someone was asked or urged to
+do), ``historical`` (dated more than a year before publication) or
+``asserted``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .knowledge import country_of, sector_nouns
+
+PATTERN_VERSION = "dateline.rule_coder.v1"
+SYMMETRIC_ROOTS = {"04", "03", "05", "06", "19"}
+"""Roots whose events read the same both ways (meet, agree, sign, cooperate, clash)."""
+
+FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "vow", "pledge", "promise", "hope", "want"}
+REQUEST_HEADS = {"urge", "press", "call", "ask", "demand", "request", "appeal", "push", "encourage", "want", "hope",
+                 "pressure", "invite", "accuse", "blame", "order", "tell", "force", "allow", "help"}
+QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most", "several", "all", "group", "number"}
+MODALS = {"would", "could", "might", "may", "should", "must", "can"}
+REPORTING = {"say", "tell", "add", "note", "describe", "stress", "state", "declare", "warn", "insist", "claim",
+             "write", "argue", "call", "charge", "allege", "accuse"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One line of ``verb_patterns.tsv``."""
+
+    id: str
+    lemma: str
+    particle: str | None
+    pos: str
+    targets: tuple[str, ...]
+    cameo: str
+
+
+@dataclass(frozen=True)
+class Cameo:
+    """A CAMEO code with its Goldstein score and PLOVER mapping."""
+
+    code: str
+    name: str
+    goldstein: float
+    plover: str | None
+    plover_mode: str | None
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    @property
+    def quad(self) -> int:
+        root = int(self.root)
+        return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+@dataclass(frozen=True)
+class Role:
+    """A source or target: the canonical actor id (or ``None``), a name, ISO alpha-3 country and sector."""
+
+    actor: str | None
+    name: str | None
+    country: str | None
+    sector: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "name": self.name, "country": self.country, "sector": self.sector}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event with the words that justify it (offsets into the article body)."""
+
+    id: str
+    article: str
+    source: Role
+    target: Role
+    cameo: Cameo
+    date: dict[str, Any]
+    place: dict[str, Any] | None
+    modality: str
+    sentence: dict[str, Any]
+    trigger: dict[str, Any]
+    pattern: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "cameo": {"code": self.cameo.code, "root": self.cameo.root, "goldstein": self.cameo.goldstein,
+                      "quad": self.cameo.quad, "name": self.cameo.name},
+            "plover": {"type": self.cameo.plover, "mode": self.cameo.plover_mode, "context": None},
+            "date": self.date,
+            "place": self.place,
+            "modality": self.modality,
+            "sentence": self.sentence,
+            "trigger": self.trigger,
+            "pattern": self.pattern,
+            "confidence": self.confidence,
+        }
+
+
+# ---------------------------------------------------------------------------
+# knowledge
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("dateline.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[Pattern, ...]:
+    """All event patterns from ``verb_patterns.tsv``."""
+    out = []
+    for row in _data_rows("verb_patterns.tsv"):
+        words = row["trigger"].split()
+        out.append(Pattern(row["id"], words[0], words[1] if len(words) > 1 else None, row["pos"],
+                           tuple(row["targets"].split("|")), row["cameo"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def cameo_codes() -> dict[str, Cameo]:
+    """CAMEO code → ``Cameo`` from ``cameo.tsv``."""
+    return {
+        row["code"]: Cameo(row["code"], row["name"], float(row["goldstein"]), row.get("plover") or None,
+                           row.get("plover_mode") or None)
+        for row in _data_rows("cameo.tsv")
+    }
+
+
+@lru_cache(maxsize=1)
+def _by_lemma() -> dict[tuple[str, str], list[Pattern]]:
+    index: dict[tuple[str, str], list[Pattern]] = {}
+    for p in patterns():
+        index.setdefault((p.lemma, p.pos), []).append(p)
+    return index
+
+
+@lru_cache(maxsize=1)
+def accusation_words() -> frozenset[str]:
+    text = resources.files("dateline.data").joinpath("accusation_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+# ---------------------------------------------------------------------------
+# roles
+
+
+class _ActorMap:
+    """Finds the actor a token belongs to, through the article's actor mentions in the body."""
+
+    def __init__(self, doc: Any, actors: Sequence[Any]):
+        self.by_token: dict[int, Any] = {}
+        for actor in actors:
+            for m in actor.mentions:
+                if m.field != "body":
+                    continue
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                for t in span if span is not None else ():
+                    self.by_token.setdefault(t.i, actor)
+
+    def roles(self, token: Any) -> list[Role]:
+        """The actors a noun phrase headed by ``token`` stands for (several for coordinated phrases)."""
+        found: list[Role] = []
+        for head in [token, *_conjuncts(token)]:
+            for role in self._of_token(head):
+                if role not in found:
+                    found.append(role)
+        return found
+
+    def _of_token(self, token: Any) -> list[Role]:
+        actor = self.by_token.get(token.i)
+        if actor is not None:
+            return [_role(actor)]
+        if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
+            # "thousands of Armenian protesters": the group is in the of-phrase
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self.roles(obj)
+        if token.ent_type_ in {"NORP", "GPE"}:
+            code = country_of(token.text)
+            if code:
+                return [Role(None, token.text, code, None)]
+        # nationality or country modifiers: "the Syrian and Lebanese defense ministers", "Israel's policies"
+        roles = self.modifier_roles(token)
+        if roles:
+            return roles
+        # "political parties in Iraq"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
+                for obj in child.children:
+                    actor = self.by_token.get(obj.i)
+                    if obj.dep_ == "pobj" and actor is not None and actor.kind == "state":
+                        return [Role(None, f"{token.text} in {actor.name}", actor.country, None)]
+        return []
+
+    def modifier_roles(self, token: Any) -> list[Role]:
+        """Countries or actors named by the modifiers of one noun ("the Syrian and Lebanese ministers" → two)."""
+        roles: list[Role] = []
+        sector = _sector_of_noun(token)
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+                # "the Syrian and Lebanese ministers" (conjuncts), "the Lebanese-Syrian border" (stacked)
+                stacked = [g for g in child.children if g.dep_ in {"amod", "compound"} and g.ent_type_ in {"NORP", "GPE"}]
+                for t in [child, *_conjuncts(child), *stacked]:
+                    actor = self.by_token.get(t.i)
+                    if actor is not None:
+                        role = _role(actor)
+                    elif t.ent_type_ in {"NORP", "GPE"} and country_of(t.text):
+                        role = Role(None, f"{t.text} {token.text}", country_of(t.text), sector)
+                    else:
+                        continue
+                    if role not in roles:
+                        roles.append(role)
+        return roles
+
+
+def _sector_of_noun(token: Any) -> str | None:
+    return sector_nouns().get(token.lemma_.lower()) or sector_nouns().get(token.lower_)
+
+
+def _role(actor: Any) -> Role:
+    return Role(actor.id, actor.name, actor.country, actor.sector)
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out.extend(_conjuncts(child))
+    return out
+
+
+NO_ROLE = Role(None, None, None, None)
+
+
+def _subject(token: Any) -> Any | None:
+    """The subject of a predicate, climbing through xcomp/conj/relative clauses and gerunds."""
+    seen = 0
+    current = token
+    while current is not None and seen < 8:
+        seen += 1
+        for child in current.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "ccomp"} or current.pos_ in {"NOUN", "PROPN", "ADP"}:
+            if current.dep_ == "relcl":
+                return current.head
+            if current.dep_ == "ccomp" and current.pos_ == "VERB":
+                return None
+            current = current.head if current.head is not current else None
+        elif current.dep_ == "relcl":
+            return current.head
+        else:
+            return None
+    return None
+
+
+def _agent(token: Any) -> Any | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _target_token(token: Any, spec: str) -> Any | None:
+    if spec == "dobj":
+        for child in token.children:
+            if child.dep_ in {"dobj", "dative"}:
+                return child
+        return None
+    if spec == "nsubjpass":
+        for child in token.children:
+            if child.dep_ == "nsubjpass":
+                return child
+        return None
+    if spec.startswith("prep:"):
+        prep = spec[5:]
+        for child in token.children:
+            if child.dep_ in {"prep", "prt", "agent"} and child.lower_ == prep:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    if spec == "ccomp-subj":
+        for child in token.children:
+            if child.dep_ == "ccomp":
+                for sub in child.children:
+                    if sub.dep_ in {"nsubj", "nsubjpass"}:
+                        return sub
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------
+# modality, date, place
+
+
+def modality(token: Any, date_value: str | None, published: str | None) -> str:
+    """asserted, negated, future, hypothetical or historical, from the trigger's clause."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
+    chain = []
+    current = verb
+    while current is not None and len(chain) < 6:
+        chain.append(current)
+        if current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"} and current.head is not current:
+            current = current.head
+        else:
+            break
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ == "neg":
+                return "negated"
+        for up in chain[1:]:
+            if up.lemma_ in {"deny", "refuse", "fail", "decline"}:
+                return "negated"
+        for child in verb.children:
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return "hypothetical"
+            if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
+                return "future"
+            if child.dep_ == "aux" and child.lower_ in MODALS:
+                return "hypothetical"
+        if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in FUTURE_HEADS:
+            return "future"
+        if verb is not token or True:
+            for up in chain[1:]:
+                if up.lemma_ in REQUEST_HEADS and chain[chain.index(up) - 1].dep_ in {"xcomp", "ccomp", "pcomp"}:
+                    return "hypothetical"
+                if up.lemma_ in FUTURE_HEADS and chain[chain.index(up) - 1].dep_ == "xcomp":
+                    return "future"
+    if date_value and published and len(date_value) >= 4 and date_value[:4].isdigit():
+        if int(published[:4]) - int(date_value[:4]) >= 2 or (
+            len(date_value) >= 7 and date_value[4] == "-" and _months_before(date_value, published) > 12
+        ):
+            return "historical"
+    return "asserted"
+
+
+def _months_before(value: str, published: str) -> int:
+    try:
+        return (int(published[:4]) - int(value[:4])) * 12 + int(published[5:7]) - int(value[5:7])
+    except ValueError:
+        return 0
+
+
+def _governing_verb(token: Any) -> Any | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _clause_tokens(token: Any) -> set[int]:
+    """Token indices of the event's own clause: tokens under the trigger's governing verb whose nearest verb is that verb.
+
+    Subordinate clauses with verbs of their own ("since the conflict broke out on Oct. 7") are left out;
+    a noun trigger's own modifiers ("a March 28 agreement", "the 2013 bombings") are in.
+    """
+    own = {t.i for t in token.subtree}
+    if token.dep_ in {"acl", "relcl"}:
+        # the noun the participle modifies, with its own modifiers ("a March 28 agreement signed ...")
+        own |= {c.i for child in token.head.children if child.dep_ in {"compound", "nummod", "amod", "npadvmod", "nmod", "poss"}
+                for c in child.subtree}
+        own.add(token.head.i)
+    verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
+    if verb is None:
+        return own
+    same_clause = {t.i for t in verb.subtree if (g := _governing_verb(t)) is not None and g.i == verb.i}
+    if token.pos_ in {"VERB", "AUX"}:
+        own_clause = {t.i for t in token.subtree if (g := _governing_verb(t)) is not None and g.i == token.i}
+        return same_clause | own_clause | (own - {t.i for t in token.subtree})
+    return own | same_clause
+
+
+def _span_tokens(doc: Any, start: int, end: int) -> set[int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
+
+
+# ---------------------------------------------------------------------------
+# the coder
+
+
+class _Coder:
+    def __init__(self, article: Any, doc: Any):
+        self.article = article
+        self.doc = doc
+        self.actors = _ActorMap(doc, article.actors)
+        self.times = [(t, _span_tokens(doc, t.start, t.end)) for t in article.times]
+        self.places = [(p, _span_tokens(doc, p.start, p.end)) for p in article.places]
+        self.codes = cameo_codes()
+        self.events: list[Event] = []
+        self.seen: set[tuple[Any, ...]] = set()
+
+    def run(self) -> list[Event]:
+        index = _by_lemma()
+        for token in self.doc:
+            pos = "V" if token.pos_ in {"VERB", "AUX"} else "N" if token.pos_ in {"NOUN", "PROPN"} else None
+            if pos is None:
+                continue
+            lemma = token.lemma_.lower()
+            if pos == "N" and token.tag_ in {"NNS", "NNPS"}:
+                lemma = token.lemma_.lower()
+            candidates = index.get((lemma, pos), [])
+            for pattern in candidates:
+                if pattern.particle and not any(c.lower_ == pattern.particle for c in token.children):
+                    continue
+                if self._code(token, pattern):
+                    break
+            if pos == "V" and lemma in REPORTING:
+                self._accusation(token)
+        return self.events
+
+    # -- pattern events
+    def _code(self, token: Any, pattern: Pattern) -> bool:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
+            token.dep_ == "acl" and token.tag_ == "VBN"
+        )
+        sources: list[Role] = []
+        if pattern.pos == "V":
+            agent = _agent(token) if passive or token.dep_ == "acl" else None
+            if agent is not None:
+                sources = self.actors.roles(agent) or self.actors.modifier_roles(agent)
+            elif not passive:
+                subject = _subject(token)
+                if subject is not None:
+                    sources = self.actors.roles(subject)
+        else:
+            agent = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            if agent is not None:
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    sources = self.actors.roles(obj) or self.actors.modifier_roles(obj)
+            if not sources:
+                sources = self.actors.modifier_roles(token)
+            if not sources:
+                subject = _subject(token)
+                if subject is not None:
+                    sources = self.actors.roles(subject)
+        targets: list[Role] = []
+        target_token = None
+        for spec in pattern.targets:
+            if spec == "none":
+                continue
+            if spec == "dobj" and passive:
+                tok = _target_token(token, "nsubjpass") or (token.head if token.dep_ == "acl" else None)
+            else:
+                tok = _target_token(token, spec)
+            if tok is not None:
+                target_token = target_token or tok
+                targets = self.actors.roles(tok) or self._of_roles(tok)
+                if targets:
+                    target_token = tok
+                    break
+        if passive and token.dep_ == "acl" and not sources:
+            return False  # "nationals detained in prisons": a patient with no agent is no event
+        cameo = self.codes.get(pattern.cameo)
+        if cameo is None:
+            return False
+        if not targets and len(sources) >= 2 and cameo.root in SYMMETRIC_ROOTS:
+            sources, targets = sources[:1], sources[1:2]
+        if len(sources) > 1 and targets and sources[0].country == targets[0].country:
+            sources = sources[1:]
+        if pattern.pos == "V" and (not targets or (sources and sources[0].country and targets[0].country == sources[0].country)):
+            deeper = self._deep_target(token, target_token, sources[0].country if sources else None)
+            if deeper:
+                targets = deeper
+            elif targets and sources and targets[0].country == sources[0].country:
+                return False
+        if not targets and pattern.pos == "N" and cameo.quad == 4:
+            targets = self._place_role(token)
+        if not targets or not (sources or (pattern.pos == "N" and cameo.quad == 4)):
+            return False
+        if sources and sources[0].country and targets[0].country == sources[0].country:
+            return False  # one country acting on itself: too often a misread role to be worth coding
+        source = sources[0] if sources else NO_ROLE
+        emitted = False
+        for target in targets[:2]:
+            if source.actor is not None and source.actor == target.actor:
+                continue
+            emitted |= self._emit(token, pattern.id, cameo, source, target, 0.8 if sources else 0.6)
+        return emitted
+
+    def _deep_target(self, token: Any, target_token: Any | None, source_country: str | None) -> list[Role]:
+        """A target named deeper inside the object: "the issue of Syrian nationals detained in Lebanese
+        prisons"; with no object, inside the complement: "pledged to hand over people implicated in crimes
+        committed by the Assad government". The search stays in the object's own modifiers."""
+        if target_token is not None:
+            starts = [target_token]
+        else:
+            starts = [c for c in token.children if c.dep_ == "xcomp"]
+        frontier = [(c, 0) for c in starts]
+        while frontier:
+            current, depth = frontier.pop(0)
+            if depth > 0 and current.pos_ in {"NOUN", "PROPN"}:
+                for role in self.roles(current):
+                    if role.country and role.country != source_country:
+                        return [role]
+            if depth >= 8:
+                continue
+            for child in current.children:
+                if child.dep_ in {"dobj", "pobj", "prep", "acl", "agent", "prt", "compound", "poss", "amod", "nmod", "ccomp", "nsubj"}:
+                    frontier.append((child, depth + 1))
+        return []
+
+    def _place_role(self, token: Any) -> list[Role]:
+        """The country where a nominal attack happened ("bombings ... in Tripoli in northern Lebanon")."""
+        subtree = {t.i for t in token.subtree}
+        for place, toks in self.places:
+            if toks & subtree and place.country and min(toks) > 0 and self.doc[min(toks) - 1].lower_ in {"in", "at", "near"}:
+                return [Role(None, place.name, place.country, None)]
+        return []
+
+    def _of_roles(self, token: Any) -> list[Role]:
+        """ "the extradition of Syrians", "the issue of Syrian nationals": the actor inside an of-phrase."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        roles = self.actors.roles(obj) or self.actors.modifier_roles(obj)
+                        if roles:
+                            return roles
+        return []
+
+    # -- accusations in speech
+    def _accusation(self, verb: Any) -> None:
+        subject = _subject(verb)
+        speakers = self.actors.roles(subject) if subject is not None else []
+        if not speakers:
+            return
+        words = accusation_words()
+        for token in verb.subtree:
+            if token.i == verb.i or token.lemma_.lower() not in words:
+                continue
+            target_roles = self._accused(token, verb)
+            for target in target_roles:
+                if target.country and speakers[0].country and target.country == speakers[0].country:
+                    continue
+                cameo = self.codes["112"]
+                self._emit(token, "accuse-in-speech", cameo, speakers[0], target, 0.6, anchor=verb)
+            if target_roles:
+                return
+
+    def _accused(self, word: Any, verb: Any) -> list[Role]:
+        """Who a speaker's accusation word is said of.
+
+        In order: the actor the speaker describes ("described the Israeli attacks as a crime"), the owner of
+        the phrase the word sits in ("Israel's years of criminal policies"), the subject of the word's own
+        clause ("the Americans are accomplices"). The search never crosses into another verb's clause.
+        """
+        if verb.lemma_ in {"describe", "call", "label", "brand"}:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    found = self.roles(child)
+                    if found:
+                        return found
+        noun = word if word.pos_ in {"NOUN", "PROPN"} else word.head
+        for ancestor in [noun, *noun.ancestors]:
+            if ancestor.i == verb.i or ancestor.pos_ in {"VERB", "AUX"}:
+                break
+            found = self.actors.modifier_roles(ancestor)
+            if found:
+                return found
+        clause_verb = _governing_verb(word)
+        if clause_verb is not None and clause_verb.i != verb.i:
+            for child in clause_verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    return self.roles(child)
+        return []
+
+    def roles(self, token: Any) -> list[Role]:
+        return self.actors.roles(token)
+
+    # -- output
+    def _emit(self, token: Any, pattern_id: str, cameo: Cameo, source: Role, target: Role, confidence: float,
+              anchor: Any | None = None) -> bool:
+        sent = token.sent
+        key = (sent.start, cameo.root, source.actor or source.country, target.actor or target.country)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        clause = _clause_tokens(anchor if anchor is not None else token)
+        date = self._date(clause, sent)
+        place = self._place(clause)
+        mode = modality(anchor if anchor is not None else token, date["value"] if date["basis"] != "publication" else None,
+                        self.article.published)
+        trigger = {"start": token.idx, "end": token.idx + len(token.text), "text": token.text}
+        event_id = hashlib.sha1(f"{self.article.id}:{token.idx}:{cameo.code}:{target.actor}".encode()).hexdigest()[:16]
+        self.events.append(Event(
+            id=event_id,
+            article=self.article.id,
+            source=source,
+            target=target,
+            cameo=cameo,
+            date=date,
+            place=place,
+            modality=mode,
+            sentence={"start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()), "text": sent.text.rstrip()},
+            trigger=trigger,
+            pattern=f"{PATTERN_VERSION}:{pattern_id}",
+            confidence=confidence,
+        ))
+        return True
+
+    def _date(self, clause: set[int], sent: Any) -> dict[str, Any]:
+        for t, toks in self.times:
+            if t.type == "DATE" and toks and _is_calendar(t.value) and toks & clause:
+                return {"value": t.value, "precision": _precision(t.value), "basis": f"clause:{t.text}"}
+        return {"value": self.article.published, "precision": "day" if self.article.published else None,
+                "basis": "publication"}
+
+    def _place(self, clause: set[int]) -> dict[str, Any] | None:
+        for p, toks in self.places:
+            if toks & clause and p.country is not None:
+                head = self.doc[min(toks)]
+                if head.i > 0 and self.doc[head.i - 1].lower_ in {"in", "at", "near", "outside"}:
+                    return {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "basis": "clause"}
+        dl = self.article.dateline
+        if dl.place or dl.country:
+            return {"name": dl.place, "country": dl.country, "lat": None, "lon": None, "basis": "dateline"}
+        return None
+
+
+def _is_calendar(value: str) -> bool:
+    return len(value) >= 4 and value[:4].isdigit()
+
+
+def _precision(value: str) -> str:
+    if len(value) >= 10:
+        return "day"
+    if len(value) == 7:
+        return "month"
+    if len(value) == 4:
+        return "year"
+    return "other"
+
+
+def code_events(article: Any, doc: Any) -> list[Event]:
+    """Code the events of one article, given its annotated body and its resolved actors, times and places."""
+    return _Coder(article, doc).run()

@@ -1,0 +1,80 @@
+"""The event coder: golden cases per CAMEO root and modality, the seed's gold events, the record shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import dateline
+from dateline.events import cameo_codes, patterns
+from dateline.evaluate.seed import evaluate_seed, matches
+from conftest import shared_path
+
+CASES = json.loads((Path(__file__).parent / "golden" / "events" / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def _events(case):
+    text = (case["context"] + "\n\n" if "context" in case else "") + case["text"]
+    (article,) = dateline.process(text, published=case["published"], input_format="feed")
+    return [e.to_dict() for e in article.events]
+
+
+def _case_id(case):
+    return f"{case.get('root') or case.get('modality')}:{case['text'][:40]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
+def test_golden_case(case):
+    events = _events(case)
+    if not case["expect"]:
+        return  # a case kept to show what the coder leaves alone (an unnamed agent)
+    for want in case["expect"]:
+        if want.get("skip_same_country"):
+            assert not [e for e in events if e["cameo"]["root"] == want["root"]], events
+            continue
+        gold = {"cameo_root": want["root"], "source": want["source"], "target": want["target"],
+                "symmetric": want.get("symmetric", False), "date": want.get("date")}
+        hits = [e for e in events if matches(gold, e) and e["modality"] == want["modality"]]
+        assert hits, [(e["cameo"]["code"], e["source"]["country"], e["target"]["country"], e["modality"], e["date"]["value"]) for e in events]
+
+
+def test_every_root_has_a_pattern_and_a_case():
+    roots_with_patterns = {cameo_codes()[p.cameo].root for p in patterns()}
+    assert roots_with_patterns == {f"{r:02d}" for r in range(1, 21)}
+    roots_with_cases = {c["root"] for c in CASES if "root" in c}
+    assert roots_with_cases == {f"{r:02d}" for r in range(1, 21)}
+
+
+def test_codes_are_consistent():
+    for code in cameo_codes().values():
+        assert -10.0 <= code.goldstein <= 10.0
+        assert code.quad in (1, 2, 3, 4)
+    for pattern in patterns():
+        assert pattern.cameo in cameo_codes(), pattern
+
+
+def test_seed_events():
+    result = evaluate_seed(shared_path("seed", "gold.json"))
+    assert result["recall_must"] == 1.0, result
+    assert result["recall"] >= 0.80, result
+    assert result["precision"] >= 0.70, result
+
+
+def test_event_record_shape():
+    (article,) = dateline.process(
+        "German Chancellor Olaf Scholz met with Chinese President Xi Jinping in Beijing on Tuesday.",
+        published="2024-04-17", input_format="feed")
+    event = article.to_dict()["events"][0]
+    for key in ("id", "article", "source", "target", "cameo", "plover", "date", "place", "modality", "sentence",
+                "trigger", "pattern", "confidence"):
+        assert key in event
+    assert event["cameo"] == {"code": "040", "root": "04", "goldstein": 1.0, "quad": 1, "name": "Consult"}
+    assert event["plover"]["type"] == "CONSULT"
+    assert event["date"] == {"value": "2024-04-16", "precision": "day", "basis": "clause:Tuesday"}
+    assert event["place"]["name"] == "Beijing" and event["place"]["country"] == "CHN"
+    body = article.body
+    assert body[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"] == "met"
+    assert body[event["sentence"]["start"]:event["sentence"]["end"]] == event["sentence"]["text"]
+    assert event["source"]["actor"] and event["source"]["name"] == "Olaf Scholz"
