@@ -282,6 +282,57 @@ def eval_ner(
     print(json.dumps(result))
 
 
+@eval_app.command("plover")
+def eval_plover(
+    file: Annotated[Path, typer.Argument(help="A PLV TSV file (sentence, marked source/target, gold_root) or the PLOVER gold-record JSON.")],
+) -> None:
+    """Score PLOVER event types (accuracy, macro F1) and, where actors carry countries, (source, type, target) P/R/F1.
+
+    Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv
+    """
+    from .evaluate.plover import evaluate_plover
+
+    try:
+        result = evaluate_plover(file)
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@eval_app.command("cameo")
+def eval_cameo(
+    file: Annotated[Path, typer.Argument(help="PETRARCH validation records (XML with <Sentence>, <EventCoding>, <Text>).")],
+) -> None:
+    """Score (source, target, CAMEO code) triples, exact and at root level, on records with real-world actors.
+
+    Example: dateline eval cameo ../shared/eval/events/petrarch_validation/PETR.UnitTest.records.xml
+    """
+    from .evaluate.cameo import evaluate_cameo
+
+    try:
+        result = evaluate_cameo(file)
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Argument(help="A gold file in the seed's format (gold.json); its text is read from beside it.")],
+) -> None:
+    """Score coded events against gold events: recall over must and all events, precision over asserted events.
+
+    Example: dateline eval events ../shared/seed/gold.json
+    """
+    from .evaluate.seed import evaluate_seed
+
+    try:
+        result = evaluate_seed(gold)
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
 @app.command()
 def version() -> None:
     """Print dateline's version."""

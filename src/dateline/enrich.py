@@ -30,7 +30,7 @@ def _published(article: Article) -> dt.date | None:
         return None
 
 
-def enrich_batch(articles: list[Article]) -> list[Article]:
+def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False) -> list[Article]:
     """Annotate and resolve a batch of articles; returns new records with actors, times and places."""
     from . import annotate
     from .actors import resolve_actors
@@ -56,17 +56,17 @@ def enrich_batch(articles: list[Article]) -> list[Article]:
         times = find_times(article.body, _published(article))
         places = resolve_places(article.body, body_doc, dateline_country=article.dateline.country)
         resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
-        out.append(dataclasses.replace(resolved, events=tuple(code_events(resolved, body_doc))))
+        out.append(dataclasses.replace(resolved, events=tuple(code_events(resolved, body_doc, uncoded=uncoded_roles))))
     return out
 
 
-def enrich(articles: Iterable[Article], batch: int = BATCH_ARTICLES) -> Iterator[Article]:
+def enrich(articles: Iterable[Article], batch: int = BATCH_ARTICLES, *, uncoded_roles: bool = False) -> Iterator[Article]:
     """Enrich a stream of articles in batches, keeping their order."""
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= batch:
-            yield from enrich_batch(pending)
+            yield from enrich_batch(pending, uncoded_roles=uncoded_roles)
             pending = []
     if pending:
-        yield from enrich_batch(pending)
+        yield from enrich_batch(pending, uncoded_roles=uncoded_roles)

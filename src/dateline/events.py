@@ -182,7 +182,8 @@ def accusation_words() -> frozenset[str]:
 class _ActorMap:
     """Finds the actor a token belongs to, through the article's actor mentions in the body."""
 
-    def __init__(self, doc: Any, actors: Sequence[Any]):
+    def __init__(self, doc: Any, actors: Sequence[Any], uncoded: bool = False):
+        self.uncoded = uncoded
         self.by_token: dict[int, Any] = {}
         for actor in actors:
             for m in actor.mentions:
@@ -199,6 +200,9 @@ class _ActorMap:
             for role in self._of_token(head):
                 if role not in found:
                     found.append(role)
+        if not found and self.uncoded and token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            words = [t for t in token.subtree if t.dep_ not in {"relcl", "acl", "punct"}][:8]
+            found.append(Role(None, " ".join(t.text for t in words), None, None))
         return found
 
     def _of_token(self, token: Any) -> list[Role]:
@@ -427,10 +431,10 @@ def _span_tokens(doc: Any, start: int, end: int) -> set[int]:
 
 
 class _Coder:
-    def __init__(self, article: Any, doc: Any):
+    def __init__(self, article: Any, doc: Any, uncoded: bool = False):
         self.article = article
         self.doc = doc
-        self.actors = _ActorMap(doc, article.actors)
+        self.actors = _ActorMap(doc, article.actors, uncoded)
         self.times = [(t, _span_tokens(doc, t.start, t.end)) for t in article.times]
         self.places = [(p, _span_tokens(doc, p.start, p.end)) for p in article.places]
         self.codes = cameo_codes()
@@ -502,8 +506,10 @@ class _Coder:
         cameo = self.codes.get(pattern.cameo)
         if cameo is None:
             return False
+        reciprocal = False
         if not targets and len(sources) >= 2 and cameo.root in SYMMETRIC_ROOTS:
             sources, targets = sources[:1], sources[1:2]
+            reciprocal = True
         if len(sources) > 1 and targets and sources[0].country == targets[0].country:
             sources = sources[1:]
         if pattern.pos == "V" and (not targets or (sources and sources[0].country and targets[0].country == sources[0].country)):
@@ -524,6 +530,8 @@ class _Coder:
             if source.actor is not None and source.actor == target.actor:
                 continue
             emitted |= self._emit(token, pattern.id, cameo, source, target, 0.8 if sources else 0.6)
+            if reciprocal:  # "Salam and Sharaa agreed": coded both ways, as CAMEO coders do
+                self._emit(token, pattern.id, cameo, target, source, 0.8)
         return emitted
 
     def _deep_target(self, token: Any, target_token: Any | None, source_country: str | None) -> list[Role]:
@@ -680,6 +688,11 @@ def _precision(value: str) -> str:
     return "other"
 
 
-def code_events(article: Any, doc: Any) -> list[Event]:
-    """Code the events of one article, given its annotated body and its resolved actors, times and places."""
-    return _Coder(article, doc).run()
+def code_events(article: Any, doc: Any, *, uncoded: bool = False) -> list[Event]:
+    """Code the events of one article, given its annotated body and its resolved actors, times and places.
+
+    By default a role must resolve to a known actor or country; with ``uncoded`` a role may also be a
+    plain noun phrase (actor and country empty), for measuring event types on text whose actors are
+    not in the knowledge files.
+    """
+    return _Coder(article, doc, uncoded).run()
