@@ -1,0 +1,68 @@
+"""What each enrichment stage costs next to spaCy annotation, on real articles.
+
+Run:  .venv/bin/python bench/stage_costs.py [N]     (N articles from allsides_international, default 200)
+Prints words/s of the spaCy pass and the time of actors, times, places and events as a share of it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def main() -> None:
+    from dateline import annotate
+    from dateline.actors import resolve_actors
+    from dateline.events import code_events
+    from dateline.pipeline import process_text
+    from dateline.places import gazetteer, resolve_places
+    from dateline.times import find_times
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    path = SHARED / "corpus" / "allsides_article_bias" / "allsides_international.jsonl.gz"
+    articles = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row.get("content_original"):
+                articles.extend(process_text(row["content_original"], published=row.get("date") or None, input_format="feed"))
+            if len(articles) >= n:
+                break
+    words = sum(len(a.body.split()) for a in articles)
+    nlp = annotate.load()
+    gazetteer()
+    start = time.perf_counter()
+    docs = list(nlp.pipe([a.body for a in articles], batch_size=annotate.BATCH_SIZE))
+    spacy_s = time.perf_counter() - start
+    costs = {"actors": 0.0, "times": 0.0, "places": 0.0, "events": 0.0}
+    for article, doc in zip(articles, docs):
+        t0 = time.perf_counter()
+        actors = resolve_actors([("body", doc)], article.published)
+        t1 = time.perf_counter()
+        times = find_times(article.body, None)
+        t2 = time.perf_counter()
+        places = resolve_places(article.body, doc, dateline_country=article.dateline.country)
+        t3 = time.perf_counter()
+        resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
+        code_events(resolved, doc)
+        t4 = time.perf_counter()
+        costs["actors"] += t1 - t0
+        costs["times"] += t2 - t1
+        costs["places"] += t3 - t2
+        costs["events"] += t4 - t3
+    result = {"articles": len(articles), "words": words, "spacy_seconds": round(spacy_s, 2),
+              "spacy_words_per_s": round(words / spacy_s), **{f"{k}_seconds": round(v, 2) for k, v in costs.items()},
+              **{f"{k}_share_of_spacy": round(v / spacy_s, 3) for k, v in costs.items()}}
+    for key, value in result.items():
+        print(f"{key}: {value}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
