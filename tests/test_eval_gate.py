@@ -30,6 +30,18 @@ def _measure(name: str, entry: dict) -> dict:
         from dateline.evaluate.geo import evaluate_geo
 
         return evaluate_geo(path, verbose=False)
+    if name.startswith("events"):
+        from dateline.evaluate.seed import evaluate_seed
+
+        return evaluate_seed(path)
+    if name.startswith("plover"):
+        from dateline.evaluate.plover import evaluate_plover
+
+        return evaluate_plover(path)
+    if name.startswith("cameo"):
+        from dateline.evaluate.cameo import evaluate_cameo
+
+        return evaluate_cameo(path)
     if name.startswith("ner"):
         from dateline.evaluate.ner import evaluate_ner
 
