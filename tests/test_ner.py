@@ -10,9 +10,6 @@ from dateline import knowledge
 from dateline.evaluate.ner import align, chunks, evaluate_ner, read_conll, score
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-CONLL_DEV = SHARED / "eval" / "ner" / "conll2003" / "eng.testa"
-NER_F1_FLOOR = 0.79
-"""Measured 0.7935 on eng.testa with the rules (the shared pipeline without them: 0.6527); rounded down."""
 
 
 @pytest.fixture(scope="module")
@@ -224,13 +221,3 @@ def test_align_drops_numeric_labels_and_keeps_first_of_overlaps(tmp_path):
     (doc,) = read_conll(path)
     predicted = align(doc, [(0, 6, "ORG"), (0, 3, "GPE"), (11, 14, "CARDINAL")])
     assert predicted == {(0, 1, "ORG")}
-
-
-# ---------------------------------------------------------------- the quality gate
-
-
-@pytest.mark.skipif(not CONLL_DEV.exists(), reason=f"shared data not found: {CONLL_DEV}")
-def test_ner_f1_floor_on_conll_dev():
-    result = evaluate_ner(CONLL_DEV)
-    assert result["n"] == 5942
-    assert result["f1"] >= NER_F1_FLOOR, result

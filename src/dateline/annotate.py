@@ -71,6 +71,8 @@ def paragraph_starts(doc):  # type: ignore[no-untyped-def]
 
 
 def pipe(texts: Iterable[str], *, exclude: tuple[str, ...] = (), batch_size: int = BATCH_SIZE) -> Iterator:  # type: ignore[type-arg]
-    """Annotate texts in batches with the shared pipeline; yields spaCy ``Doc`` objects in order."""
-    nlp = load(exclude)
+    """Annotate texts in batches with the shared pipeline and dateline's entity rules; yields ``Doc`` objects in order."""
+    from .ner import add_entity_rules
+
+    nlp = add_entity_rules(load(exclude))
     yield from nlp.pipe(texts, batch_size=batch_size)
