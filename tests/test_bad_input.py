@@ -176,11 +176,13 @@ def _peak_mb(path) -> tuple[int, int]:
     import subprocess
     import sys
 
+    # VmHWM is the peak of this process image; ru_maxrss would carry over the parent's peak across fork+exec
     code = (
-        "import resource, sys\n"
+        "import sys\n"
         "from dateline.pipeline import run\n"
         "n = sum(1 for item in run([sys.argv[1]]) if not isinstance(item, Exception))\n"
-        "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "hwm = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+        "print(n, hwm // 1024)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stderr
