@@ -1,4 +1,4 @@
-"""Throughput and peak memory of `dateline process` (read + clean) on real corpora.
+"""Throughput and peak memory of `dateline process --clean-only` (read + clean) on real corpora.
 
 Run:  .venv/bin/python bench/process_throughput.py [--limit N]
 Prints one line per corpus: articles, seconds, articles/s, MB/s and peak RSS, and a JSON summary last.
@@ -28,7 +28,7 @@ def measure(paths: list[str], extra: list[str]) -> dict[str, float]:
     size = sum(f.stat().st_size if f.is_file() else sum(x.stat().st_size for x in f.rglob("*") if x.is_file()) for f in files)
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "dateline", "process", *map(str, files), *extra, "-o", "/dev/null"],
+        [sys.executable, "-m", "dateline", "process", "--clean-only", *map(str, files), *extra, "-o", "/dev/null"],
         capture_output=True, text=True,
     )
     seconds = time.perf_counter() - start
@@ -40,7 +40,7 @@ def measure(paths: list[str], extra: list[str]) -> dict[str, float]:
 
 
 def _count(files: list[Path], extra: list[str]) -> int:
-    proc = subprocess.run([sys.executable, "-m", "dateline", "process", *map(str, files), *extra],
+    proc = subprocess.run([sys.executable, "-m", "dateline", "process", "--clean-only", *map(str, files), *extra],
                           capture_output=True, text=True)
     return sum(1 for line in proc.stdout.splitlines() if line.strip())
 
