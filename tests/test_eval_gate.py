@@ -42,6 +42,10 @@ def _measure(name: str, entry: dict) -> dict:
         from dateline.evaluate.cameo import evaluate_cameo
 
         return evaluate_cameo(path)
+    if name.startswith("quotes"):
+        from dateline.evaluate.quotes import evaluate_quotes
+
+        return evaluate_quotes(path)
     if name.startswith("ner"):
         from dateline.evaluate.ner import evaluate_ner
 

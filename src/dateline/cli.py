@@ -91,6 +91,12 @@ def _render_pretty(console: Console, article: Article) -> None:
         table.add_row("times", "; ".join(f"{t.text} → {t.value}" for t in article.times[:20]))
     if article.places:
         table.add_row("places", "; ".join(f"{p.name} ({p.country or '?'})" for p in article.places[:20]))
+    if article.events:
+        table.add_row("events", "; ".join(
+            f"{e.source.name or e.source.country or '?'} → {e.cameo.name} → {e.target.name or e.target.country or '?'}"
+            + ("" if e.modality == "asserted" else f" ({e.modality})") for e in article.events[:15]))
+    if article.quotes:
+        table.add_row("quotes", "; ".join(f"{q.speaker.name or '?'}: “{q.text[:60]}”" for q in article.quotes[:8]))
     if article.removed:
         reasons: dict[str, int] = {}
         for item in article.removed:
@@ -277,6 +283,23 @@ def eval_ner(
 
     try:
         result = evaluate_ner(path, rules=not raw)
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    directory: Annotated[Path, typer.Argument(help="A folder in PolNeAR's BRAT layout (.txt and .ann files).")],
+) -> None:
+    """Score quotations: content F1 (exact and overlap), speaker accuracy and cue F1.
+
+    Example: dateline eval quotes ../shared/eval/quotes/polnear/dev
+    """
+    from .evaluate.quotes import evaluate_quotes
+
+    try:
+        result = evaluate_quotes(directory)
     except DatelineError as exc:
         raise _fail(exc)
     print(json.dumps(result))

@@ -3,8 +3,10 @@
 Articles arrive from the cleaner; this stage annotates each body and caption
 with the shared spaCy pipeline (in batches, ``nlp.pipe``), then adds to each
 record its ``actors`` (``dateline.actors``), ``times`` (``dateline.times``,
-resolved against the publication date) and ``places`` (``dateline.places``,
-disambiguated with the dateline and the article's countries). Bad or odd text
+resolved against the publication date), ``places`` (``dateline.places``,
+disambiguated with the dateline and the article's countries), ``events``
+(``dateline.events``) and ``quotes`` (``dateline.quotes``, each linked to the
+events coded from it). Bad or odd text
 never stops the stream: an article that cannot be annotated is passed on
 unenriched and its id reported.
 """
@@ -35,6 +37,7 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False) -> lis
     from . import annotate
     from .actors import resolve_actors
     from .events import code_events
+    from .quotes import find_quotes
     from .places import resolve_places
     from .times import find_times
 
@@ -56,8 +59,24 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False) -> lis
         times = find_times(article.body, _published(article))
         places = resolve_places(article.body, body_doc, dateline_country=article.dateline.country)
         resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
-        out.append(dataclasses.replace(resolved, events=tuple(code_events(resolved, body_doc, uncoded=uncoded_roles))))
+        found_quotes = find_quotes(body_doc, actors)
+        events = tuple(code_events(resolved, body_doc, uncoded=uncoded_roles, quotes=found_quotes))
+        quotes = tuple(link_quotes(found_quotes, events))
+        out.append(dataclasses.replace(resolved, events=events, quotes=quotes))
     return out
+
+
+def link_quotes(quotes: list, events: tuple) -> list:  # type: ignore[type-arg]
+    """Each quote lists the events coded from it: those whose trigger lies in its content or is its cue."""
+    linked = []
+    for quote in quotes:
+        ids = tuple(
+            e.id for e in events
+            if quote.start <= e.trigger["start"] < quote.end
+            or (quote.cue_start is not None and e.trigger["start"] == quote.cue_start)
+        )
+        linked.append(dataclasses.replace(quote, events=ids) if ids else quote)
+    return linked
 
 
 def enrich(articles: Iterable[Article], batch: int = BATCH_ARTICLES, *, uncoded_roles: bool = False) -> Iterator[Article]:

@@ -193,8 +193,24 @@ class _ActorMap:
                 for t in span if span is not None else ():
                     self.by_token.setdefault(t.i, actor)
 
+    def add_speakers(self, quotes: Sequence[Any], actors: Sequence[Any]) -> None:
+        """A first-person "we"/"us" inside a direct quotation stands for the speaker's country."""
+        by_id = {a.id: a for a in actors}
+        self.speaker_spans: list[tuple[int, int, Role]] = []
+        for quote in quotes:
+            speaker = by_id.get(getattr(quote.speaker, "actor", None) or "")
+            if quote.kind != "direct" or speaker is None or not speaker.country or speaker.country == "IGO":
+                continue
+            state = next((a for a in actors if a.kind == "state" and a.country == speaker.country), None)
+            role = _role(state) if state is not None else Role(None, speaker.country, speaker.country, speaker.sector)
+            self.speaker_spans.append((quote.start, quote.end, role))
+
     def roles(self, token: Any) -> list[Role]:
         """The actors a noun phrase headed by ``token`` stands for (several for coordinated phrases)."""
+        if token.lower_ in {"we", "us"} and token.pos_ == "PRON" and token.text != "US":
+            for start, end, role in getattr(self, "speaker_spans", ()):
+                if start <= token.idx < end:
+                    return [role]
         found: list[Role] = []
         for head in [token, *_conjuncts(token)]:
             for role in self._of_token(head):
@@ -431,10 +447,11 @@ def _span_tokens(doc: Any, start: int, end: int) -> set[int]:
 
 
 class _Coder:
-    def __init__(self, article: Any, doc: Any, uncoded: bool = False):
+    def __init__(self, article: Any, doc: Any, uncoded: bool = False, quotes: Sequence[Any] = ()):
         self.article = article
         self.doc = doc
         self.actors = _ActorMap(doc, article.actors, uncoded)
+        self.actors.add_speakers(quotes, article.actors)
         self.times = [(t, _span_tokens(doc, t.start, t.end)) for t in article.times]
         self.places = [(p, _span_tokens(doc, p.start, p.end)) for p in article.places]
         self.codes = cameo_codes()
@@ -688,11 +705,12 @@ def _precision(value: str) -> str:
     return "other"
 
 
-def code_events(article: Any, doc: Any, *, uncoded: bool = False) -> list[Event]:
+def code_events(article: Any, doc: Any, *, uncoded: bool = False, quotes: Sequence[Any] = ()) -> list[Event]:
     """Code the events of one article, given its annotated body and its resolved actors, times and places.
 
     By default a role must resolve to a known actor or country; with ``uncoded`` a role may also be a
     plain noun phrase (actor and country empty), for measuring event types on text whose actors are
-    not in the knowledge files.
+    not in the knowledge files. ``quotes`` (``dateline.quotes``) let a first-person "we" inside a quotation
+    stand for the speaker's country.
     """
-    return _Coder(article, doc, uncoded).run()
+    return _Coder(article, doc, uncoded, quotes).run()

@@ -90,12 +90,14 @@ class Article:
     times: tuple[Any, ...] = ()
     places: tuple[Any, ...] = ()
     events: tuple[Any, ...] = ()
+    quotes: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data, with the documented field names."""
-        data = asdict(replace(self, actors=(), times=(), places=(), events=()))
+        data = asdict(replace(self, actors=(), times=(), places=(), events=(), quotes=()))
         data["events"] = [_plain(e) for e in self.events]
+        data["quotes"] = [_plain(q) for q in self.quotes]
         data["actors"] = [_plain(a) for a in self.actors]
         data["times"] = [_plain(t) for t in self.times]
         data["places"] = [_plain(p) for p in self.places]
@@ -138,6 +140,7 @@ _FIELD_ORDER = (
     "times",
     "places",
     "events",
+    "quotes",
 )
 
 
