@@ -138,7 +138,7 @@ KINDS = {"igo", "armed-group", "party", "agency", "company", "ngo", "media", "mi
 
 
 def _organization_rows() -> list[dict[str, str]]:
-    return knowledge._rows("organizations.tsv")
+    return knowledge.data_rows("organizations.tsv")
 
 
 def test_organizations_file_is_well_formed():

@@ -212,9 +212,9 @@ def _metonym_matcher(vocab):  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def _metonym_phrases() -> tuple[str, ...]:
-    from .knowledge import _rows
+    from .knowledge import data_rows
 
-    return tuple(row["phrase"] for row in _rows("metonyms.tsv"))
+    return tuple(row["phrase"] for row in data_rows("metonyms.tsv"))
 
 
 class _ArticleActors:

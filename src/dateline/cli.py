@@ -172,6 +172,15 @@ def process(
     raise typer.Exit(stats.exit_code)
 
 
+def _report(score: Any) -> None:
+    """Run a scorer and print its figures as one JSON object on the last line; errors become one stderr line."""
+    try:
+        result = score()
+    except DatelineError as exc:
+        raise _fail(exc)
+    print(json.dumps(result))
+
+
 @app.command()
 def actors(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or - (as for `dateline process`).")],
@@ -246,11 +255,7 @@ def eval_geo(
     """
     from .evaluate.geo import evaluate_geo
 
-    try:
-        result = evaluate_geo(file, verbose=False)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_geo(file, verbose=False))
 
 
 @eval_app.command("timex")
@@ -263,11 +268,7 @@ def eval_timex(
     """
     from .evaluate.timex import evaluate_timex
 
-    try:
-        result = evaluate_timex(directory)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_timex(directory))
 
 
 @eval_app.command("ner")
@@ -281,11 +282,7 @@ def eval_ner(
     """
     from .evaluate.ner import evaluate_ner
 
-    try:
-        result = evaluate_ner(path, rules=not raw)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_ner(path, rules=not raw))
 
 
 @eval_app.command("quotes")
@@ -298,11 +295,7 @@ def eval_quotes(
     """
     from .evaluate.quotes import evaluate_quotes
 
-    try:
-        result = evaluate_quotes(directory)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_quotes(directory))
 
 
 @eval_app.command("plover")
@@ -315,11 +308,7 @@ def eval_plover(
     """
     from .evaluate.plover import evaluate_plover
 
-    try:
-        result = evaluate_plover(file)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_plover(file))
 
 
 @eval_app.command("cameo")
@@ -332,11 +321,7 @@ def eval_cameo(
     """
     from .evaluate.cameo import evaluate_cameo
 
-    try:
-        result = evaluate_cameo(file)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_cameo(file))
 
 
 @eval_app.command("events")
@@ -349,11 +334,7 @@ def eval_events(
     """
     from .evaluate.seed import evaluate_seed
 
-    try:
-        result = evaluate_seed(gold)
-    except DatelineError as exc:
-        raise _fail(exc)
-    print(json.dumps(result))
+    _report(lambda: evaluate_seed(gold))
 
 
 @app.command()

@@ -26,7 +26,6 @@ do), ``historical`` (dated more than a year before publication) or
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .knowledge import country_of, sector_nouns
+from .knowledge import country_of, data_rows, sector_nouns
 
 PATTERN_VERSION = "dateline.rule_coder.v1"
 SYMMETRIC_ROOTS = {"04", "03", "05", "06", "19"}
@@ -134,17 +133,11 @@ class Event:
 # knowledge
 
 
-def _data_rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("dateline.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
 @lru_cache(maxsize=1)
 def patterns() -> tuple[Pattern, ...]:
     """All event patterns from ``verb_patterns.tsv``."""
     out = []
-    for row in _data_rows("verb_patterns.tsv"):
+    for row in data_rows("verb_patterns.tsv"):
         words = row["trigger"].split()
         out.append(Pattern(row["id"], words[0], words[1] if len(words) > 1 else None, row["pos"],
                            tuple(row["targets"].split("|")), row["cameo"]))
@@ -157,7 +150,7 @@ def cameo_codes() -> dict[str, Cameo]:
     return {
         row["code"]: Cameo(row["code"], row["name"], float(row["goldstein"]), row.get("plover") or None,
                            row.get("plover_mode") or None)
-        for row in _data_rows("cameo.tsv")
+        for row in data_rows("cameo.tsv")
     }
 
 

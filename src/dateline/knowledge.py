@@ -46,7 +46,8 @@ class ClutterRule:
     reason: str
 
 
-def _rows(filename: str) -> list[dict[str, str]]:
+def data_rows(filename: str) -> list[dict[str, str]]:
+    """The rows of a TSV knowledge file in ``dateline/data`` (header line first, ``#`` lines are comments)."""
     text = resources.files("dateline.data").joinpath(filename).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -83,7 +84,7 @@ def countries() -> tuple[Country, ...]:
             capital=row.get("capital") or None,
             seats=_split(row.get("seats", "")),
         )
-        for row in _rows("countries.tsv")
+        for row in data_rows("countries.tsv")
     )
 
 
@@ -125,7 +126,7 @@ def agencies() -> tuple[Agency, ...]:
             country=row.get("country") or None,
             kind=row.get("kind", ""),
         )
-        for row in _rows("agencies.tsv")
+        for row in data_rows("agencies.tsv")
     )
 
 
@@ -142,7 +143,7 @@ def clutter_rules() -> tuple[ClutterRule, ...]:
     """All clutter rules from ``clutter.tsv``, compiled (case-insensitive, whole line)."""
     return tuple(
         ClutterRule(re.compile(row["pattern"], re.IGNORECASE), row["reason"])
-        for row in _rows("clutter.tsv")
+        for row in data_rows("clutter.tsv")
     )
 
 
@@ -186,7 +187,7 @@ def titles() -> tuple[Title, ...]:
     """All titles from ``titles.tsv``."""
     return tuple(
         Title(row["title"], _split(row.get("aliases", "")), row.get("sector", ""))
-        for row in _rows("titles.tsv")
+        for row in data_rows("titles.tsv")
     )
 
 
@@ -203,13 +204,13 @@ def title_index() -> dict[str, Title]:
 @lru_cache(maxsize=1)
 def sector_nouns() -> dict[str, str]:
     """Collective nouns → sector ("officials" → GOV, "armed groups" → REB)."""
-    return {fold(row["noun"]): row["sector"] for row in _rows("sectors.tsv")}
+    return {fold(row["noun"]): row["sector"] for row in data_rows("sectors.tsv")}
 
 
 @lru_cache(maxsize=1)
 def metonyms() -> dict[str, tuple[str, str | None]]:
     """Folded phrase → (country, sector) for expressions that stand for a state."""
-    return {fold(row["phrase"]): (row["country"], row.get("sector") or None) for row in _rows("metonyms.tsv")}
+    return {fold(row["phrase"]): (row["country"], row.get("sector") or None) for row in data_rows("metonyms.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +220,7 @@ def organizations() -> tuple[Organization, ...]:
     # a wire service or broadcaster reporting an event is not that country's actor.
     media_kind = {fold(a.name): a.kind for a in agencies()}
     orgs = []
-    for row in _rows("organizations.tsv"):
+    for row in data_rows("organizations.tsv"):
         country = row.get("country") or None
         if row.get("sector") == "MED" and media_kind.get(fold(row["name"]), "state-media") != "state-media":
             country = None
@@ -292,5 +293,5 @@ def leaders() -> tuple[Leader, ...]:
     return tuple(
         Leader(row["name"], _split(row.get("aliases", "")), row.get("country") or None, row.get("sector") or None,
                row.get("title") or None, _year(row.get("from")), _year(row.get("to")))
-        for row in _rows("leaders.tsv")
+        for row in data_rows("leaders.tsv")
     )

@@ -181,15 +181,8 @@ def _organizations() -> list[tuple[str, tuple[str, ...]]]:
     """(name, aliases) of every row of ``organizations.tsv`` (news agencies come from ``agencies.tsv``)."""
     return [
         (row["name"], tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip()))
-        for row in _data_rows("organizations.tsv")
+        for row in knowledge.data_rows("organizations.tsv")
     ]
-
-
-def _data_rows(filename: str) -> list[dict[str, str]]:
-    text = resources.files("dateline.data").joinpath(filename).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    return [dict(zip(header, (v.strip() for v in line.split("\t")), strict=False)) for line in lines[1:]]
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +196,7 @@ def _title_forms() -> frozenset[tuple[str, ...]]:
     """Titles and offices as word tuples ("Prime", "Minister"), from ``titles.tsv`` when it is there."""
     forms: set[tuple[str, ...]] = {(h,) for h in _HONORIFICS}
     try:
-        titles = [(row["title"], row.get("aliases", "")) for row in _data_rows("titles.tsv")]
+        titles = [(row["title"], row.get("aliases", "")) for row in knowledge.data_rows("titles.tsv")]
     except (FileNotFoundError, KeyError, IndexError):
         titles = []
     for title, aliases in titles:

