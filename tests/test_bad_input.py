@@ -33,7 +33,7 @@ def _one_line_messages(stderr: str) -> list[str]:
 def test_binary_file_is_skipped_and_named(tmp_path, good):
     binary = tmp_path / "photo.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
-    result = run_cli("process", str(good), str(binary))
+    result = run_cli("process", "--clean-only", str(good), str(binary))
     assert result.returncode == 1
     assert len(jsonl(result.stdout)) == 1
     messages = _one_line_messages(result.stderr)
@@ -43,7 +43,7 @@ def test_binary_file_is_skipped_and_named(tmp_path, good):
 def test_nul_bytes_are_binary(tmp_path):
     blob = tmp_path / "blob.bin"
     blob.write_bytes(b"abc\x00\x01\x02" * 100)
-    result = run_cli("process", str(blob))
+    result = run_cli("process", "--clean-only", str(blob))
     assert result.returncode == 2
     assert "blob.bin" in result.stderr and "binary" in result.stderr
     assert result.stdout == ""
@@ -52,7 +52,7 @@ def test_nul_bytes_are_binary(tmp_path):
 def test_empty_file(tmp_path, good):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    result = run_cli("process", str(empty), str(good))
+    result = run_cli("process", "--clean-only", str(empty), str(good))
     assert result.returncode == 1
     assert len(jsonl(result.stdout)) == 1
     assert any("empty.txt" in m and "empty" in m for m in _one_line_messages(result.stderr))
@@ -61,7 +61,7 @@ def test_empty_file(tmp_path, good):
 def test_only_bad_inputs_exit_2(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n\n", encoding="utf-8")
-    result = run_cli("process", str(empty), str(tmp_path / "missing.txt"))
+    result = run_cli("process", "--clean-only", str(empty), str(tmp_path / "missing.txt"))
     assert result.returncode == 2
     messages = _one_line_messages(result.stderr)
     assert any("missing.txt" in m and "no such file" in m for m in messages)
@@ -72,7 +72,7 @@ def test_latin1_file_is_decoded(tmp_path):
     text = GOOD.replace("Cairo", "Cairo café déjà vu São Paulo")
     path = tmp_path / "latin1.txt"
     path.write_bytes(text.encode("cp1252"))
-    result = run_cli("process", str(path))
+    result = run_cli("process", "--clean-only", str(path))
     assert result.returncode == 0, result.stderr
     article = jsonl(result.stdout)[0]
     assert "café déjà vu São Paulo" in article["body"]
@@ -83,7 +83,7 @@ def test_stray_bad_bytes_in_utf8_are_replaced_and_reported(tmp_path):
     filler = ("Filler paragraph with plenty of ordinary words to push the bad byte past the sample. " * 4 + "\n\n") * 4000
     path = tmp_path / "mostly_utf8.txt"
     path.write_bytes(GOOD.encode("utf-8") + b"\n\n\n" + filler.encode("utf-8") + b"\xff\xfe bad bytes here.\n")
-    result = run_cli("process", str(path))
+    result = run_cli("process", "--clean-only", str(path))
     assert result.returncode == 0, result.stderr
     assert "mostly_utf8.txt" in result.stderr and "undecodable" in result.stderr
 
@@ -110,7 +110,7 @@ def test_jsonl_with_a_broken_line_keeps_the_others(tmp_path):
 def test_html_without_article(tmp_path, good):
     page = tmp_path / "nav.html"
     page.write_text("<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
-    result = run_cli("process", str(page), str(good))
+    result = run_cli("process", "--clean-only", str(page), str(good))
     assert result.returncode == 1
     assert len(jsonl(result.stdout)) == 1
     assert any("nav.html" in m and "no article" in m for m in _one_line_messages(result.stderr))
@@ -120,7 +120,7 @@ def test_malformed_html_does_not_crash(tmp_path):
     page = tmp_path / "broken.html"
     body = "<p>" + "The prime minister of Spain met the king of Morocco in Rabat on Wednesday to discuss migration. " * 8
     page.write_text("<html><body><div><article><h1>Summit in Rabat</h1>" + body + "<p>Unclosed <b>tags <i>everywhere", encoding="utf-8")
-    result = run_cli("process", str(page))
+    result = run_cli("process", "--clean-only", str(page))
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
     assert "Rabat" in jsonl(result.stdout)[0]["body"]
@@ -130,7 +130,7 @@ def test_truncated_gzip_is_reported(tmp_path, good):
     data = gzip.compress(GOOD.encode("utf-8") * 200)
     path = tmp_path / "cut.txt.gz"
     path.write_bytes(data[: len(data) // 2])
-    result = run_cli("process", str(path), str(good))
+    result = run_cli("process", "--clean-only", str(path), str(good))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert "cut.txt.gz" in result.stderr
@@ -139,8 +139,8 @@ def test_truncated_gzip_is_reported(tmp_path, good):
 def test_gzip_and_stdin(tmp_path):
     path = tmp_path / "story.txt.gz"
     path.write_bytes(gzip.compress(GOOD.encode("utf-8")))
-    from_gz = run_cli("process", str(path))
-    from_stdin = run_cli("process", "-", stdin=GOOD.encode("utf-8"))
+    from_gz = run_cli("process", "--clean-only", str(path))
+    from_stdin = run_cli("process", "--clean-only", "-", stdin=GOOD.encode("utf-8"))
     assert from_gz.returncode == from_stdin.returncode == 0
     assert jsonl(from_gz.stdout)[0]["body"] == jsonl(from_stdin.stdout)[0]["body"]
     assert jsonl(from_stdin.stdout)[0]["source"]["file"] == "-"
@@ -149,13 +149,13 @@ def test_gzip_and_stdin(tmp_path):
 def test_csv_without_text_column_says_what_to_do(tmp_path):
     path = tmp_path / "feed.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
-    result = run_cli("process", str(path))
+    result = run_cli("process", "--clean-only", str(path))
     assert result.returncode == 2
     assert "feed.csv" in result.stderr and "--field text=" in result.stderr
 
 
 def test_unknown_options_are_refused():
-    result = run_cli("process", "x", "--input-format", "pdf")
+    result = run_cli("process", "--clean-only", "x", "--input-format", "pdf")
     assert result.returncode == 2
     assert "pdf" in result.stderr
 

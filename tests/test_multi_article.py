@@ -58,7 +58,7 @@ def test_bbc_pages_separated_by_blank_lines(tmp_path, seed):
     dump = "\n\n\n".join(f"{title}\n\n{body}" for title, body in articles)
     path = tmp_path / "bbc_dump.txt"
     path.write_text(dump, encoding="utf-8")
-    _check(run_cli("process", str(path), "--input-format", "dump"), articles)
+    _check(run_cli("process", "--clean-only", str(path), "--input-format", "dump"), articles)
 
 
 def test_bbc_pages_with_seed_clutter_and_single_gaps(tmp_path):
@@ -70,7 +70,7 @@ def test_bbc_pages_with_seed_clutter_and_single_gaps(tmp_path):
         parts.append(f"{title}\n\n{caption}\n{caption}\nTT\n{20 + i}\n\n{title}\n\n{caption}\n{caption}\n\n{body}")
     path = tmp_path / "cluttered.txt"
     path.write_text("\n\n".join(parts), encoding="utf-8")
-    result = run_cli("process", str(path))
+    result = run_cli("process", "--clean-only", str(path))
     _check(result, articles)
     for record in jsonl(result.stdout):
         assert len(record["captions"]) == 1
@@ -83,4 +83,4 @@ def test_allsides_articles_concatenated(tmp_path):
     dump = "\n\n\n\n".join(f"{title}\n\n{body}" for title, body in articles)
     path = tmp_path / "allsides_dump.txt"
     path.write_text(dump, encoding="utf-8")
-    _check(run_cli("process", str(path), "--input-format", "dump"), articles)
+    _check(run_cli("process", "--clean-only", str(path), "--input-format", "dump"), articles)
