@@ -530,6 +530,10 @@ class _Coder:
                 return False
         if not targets and pattern.pos == "N" and cameo.quad == 4:
             targets = self._place_role(token)
+        if self.actors.uncoded and (sources or targets):
+            # type-only mode: an event with one role missing from the sentence still has a type
+            targets = targets or [NO_ROLE]
+            sources = sources or [NO_ROLE]
         if not targets or not (sources or (pattern.pos == "N" and cameo.quad == 4)):
             return False
         if sources and sources[0].country and targets[0].country == sources[0].country:
