@@ -117,9 +117,9 @@ def process(
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one record per line), json (an array) or pretty (for reading).")] = "jsonl",
     input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}; auto looks at the content.")] = "auto",
     field: Annotated[list[str] | None, typer.Option("--field", help="Map a feed column: NAME=COLUMN, e.g. text=content_original (repeatable).")] = None,
-    clean_only: Annotated[bool, typer.Option("--clean-only", help="Only read and clean: no annotation, actors, times or places (much faster).")] = False,
+    clean_only: Annotated[bool, typer.Option("--clean-only", help="Only read and clean: no annotation, actors, times, places, events or quotes (much faster).")] = False,
 ) -> None:
-    """Read news text and write one article record per article: clean text, metadata, actors, times, places.
+    """Read news text and write one article record per article: clean text, metadata, actors, times, places, events, quotes.
 
     Example: dateline process ../shared/seed/news_dump.txt --format pretty
 
