@@ -376,12 +376,11 @@ def modality(token: Any, date_value: str | None, published: str | None) -> str:
                 return "hypothetical"
         if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in FUTURE_HEADS:
             return "future"
-        if verb is not token or True:
-            for up in chain[1:]:
-                if up.lemma_ in REQUEST_HEADS and chain[chain.index(up) - 1].dep_ in {"xcomp", "ccomp", "pcomp"}:
-                    return "hypothetical"
-                if up.lemma_ in FUTURE_HEADS and chain[chain.index(up) - 1].dep_ == "xcomp":
-                    return "future"
+        for below, up in zip(chain, chain[1:]):
+            if up.lemma_ in REQUEST_HEADS and below.dep_ in {"xcomp", "ccomp", "pcomp"}:
+                return "hypothetical"
+            if up.lemma_ in FUTURE_HEADS and below.dep_ == "xcomp":
+                return "future"
     if date_value and published and len(date_value) >= 4 and date_value[:4].isdigit():
         if int(published[:4]) - int(date_value[:4]) >= 2 or (
             len(date_value) >= 7 and date_value[4] == "-" and _months_before(date_value, published) > 12
@@ -458,8 +457,6 @@ class _Coder:
             if pos is None:
                 continue
             lemma = token.lemma_.lower()
-            if pos == "N" and token.tag_ in {"NNS", "NNPS"}:
-                lemma = token.lemma_.lower()
             candidates = index.get((lemma, pos), [])
             for pattern in candidates:
                 if pattern.particle and not any(c.lower_ == pattern.particle for c in token.children):
