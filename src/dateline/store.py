@@ -1,0 +1,575 @@
+"""A SQLite store for dateline's output: articles, actors, events and quotes, queryable.
+
+``open_store(path)`` opens (or creates) a database file in WAL mode with foreign
+keys on and applies any schema migrations not yet recorded in ``migrations``.
+``Store.ingest(inputs)`` runs the enriching pipeline and commits every
+``batch_size`` articles; every row is keyed by a content-derived id and written
+with ``INSERT OR IGNORE``, so adding the same articles again changes nothing and
+re-running an interrupted ingest finishes the job with the same result as an
+uninterrupted run.
+
+Full-text search: ``articles_fts(title, body)`` is an FTS5 *external-content*
+table over ``articles``. Its rowid is ``articles.seq``, an explicit integer
+column (not the implicit rowid, which ``VACUUM`` may renumber); triggers keep
+the index in step when articles are inserted or deleted. ``seq`` is the
+article's arrival number (1, 2, ...) and is the same for the same inputs added
+in the same order.
+
+Actors are canonical across articles: each article's actor is merged with the
+stored one the way ``dateline.actors.ActorIndex`` merges them (people whose
+keys agree but whose countries conflict get the id ``<id>-<COUNTRY>``); empty
+fields are filled, never overwritten, and aliases accumulate. Mentions and
+event/quote actor columns hold the canonical ids.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .actors import Actor, ActorIndex
+from .errors import DatelineError, InputError, UsageError
+from .records import Article
+
+# ---------------------------------------------------------------------------
+# schema
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    title TEXT,
+    published TEXT,
+    dateline_place TEXT,
+    dateline_country TEXT,
+    language TEXT,
+    url TEXT,
+    source_file TEXT,
+    body TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published);
+
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    title TEXT,
+    affiliation TEXT
+);
+CREATE INDEX actors_name ON actors(name);
+
+CREATE TABLE actor_aliases (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    PRIMARY KEY (actor_id, alias)
+);
+CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
+
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    field TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT,
+    kind TEXT,
+    rule TEXT,
+    PRIMARY KEY (article_id, field, start, "end")
+);
+CREATE INDEX mentions_actor ON mentions(actor_id);
+
+CREATE TABLE times (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    n INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    text TEXT,
+    type TEXT,
+    value TEXT,
+    rule TEXT,
+    PRIMARY KEY (article_id, n)
+);
+
+CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    n INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    name TEXT,
+    country TEXT,
+    admin1 TEXT,
+    lat REAL,
+    lon REAL,
+    feature TEXT,
+    resolution TEXT,
+    geonameid INTEGER,
+    rule TEXT,
+    PRIMARY KEY (article_id, n)
+);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    source_actor TEXT,
+    source_name TEXT,
+    source_country TEXT,
+    target_actor TEXT,
+    target_name TEXT,
+    target_country TEXT,
+    cameo_code TEXT,
+    cameo_root TEXT,
+    goldstein REAL,
+    quad INTEGER,
+    plover_type TEXT,
+    plover_mode TEXT,
+    date TEXT,
+    date_precision TEXT,
+    date_basis TEXT,
+    place_name TEXT,
+    place_country TEXT,
+    lat REAL,
+    lon REAL,
+    modality TEXT,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    sentence_text TEXT,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    pattern TEXT,
+    confidence REAL
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_source ON events(source_country);
+CREATE INDEX events_target ON events(target_country);
+CREATE INDEX events_plover ON events(plover_type);
+
+CREATE TABLE quotes (
+    id TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    kind TEXT,
+    text TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    cue TEXT,
+    speaker_actor TEXT,
+    speaker_name TEXT,
+    speaker_country TEXT,
+    record TEXT NOT NULL,
+    PRIMARY KEY (article_id, id)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_actor);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='seq');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body);
+END;
+""",
+    ),
+]
+"""Numbered schema scripts, applied in order, each inside one transaction, each recorded in ``migrations``."""
+
+TABLES = ("articles", "actors", "actor_aliases", "mentions", "times", "places", "events", "quotes")
+
+_HINT_NOT_DB = "give the path of a dateline store (a SQLite file) or of a new file to create"
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into complete SQL statements (trigger bodies kept whole)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+# ---------------------------------------------------------------------------
+# opening
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating if needed) the store at ``path`` and bring its schema up to date.
+
+    Raises ``InputError`` when the file is not a SQLite database (or cannot be opened).
+    """
+    where = str(path)
+    if Path(path).is_dir():
+        raise InputError("is a directory, not a store file", where=where, hint=_HINT_NOT_DB)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+    except sqlite3.Error as exc:
+        raise InputError(f"cannot open the store: {exc}", where=where, hint=_HINT_NOT_DB) from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise InputError(f"cannot switch the store to WAL mode (got {mode!r})", where=where,
+                             hint="put the store on a local file system")
+        _migrate(conn, where)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputError(f"not a SQLite database ({exc})", where=where, hint=_HINT_NOT_DB) from exc
+    except DatelineError:
+        conn.close()
+        raise
+    return Store(conn, where)
+
+
+def _migrate(conn: sqlite3.Connection, where: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+        applied = {row[0] for row in conn.execute("SELECT version FROM migrations")}
+        known = {version for version, _ in MIGRATIONS}
+        newer = sorted(applied - known)
+        if newer:
+            raise InputError(f"store has schema version {newer[-1]}, newer than this dateline knows ({max(known)})",
+                             where=where, hint="upgrade dateline to open this store")
+        for version, script in MIGRATIONS:
+            if version in applied:
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations(version, applied_at) VALUES (?, datetime('now'))", (version,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+# ---------------------------------------------------------------------------
+# the store
+
+
+@dataclass
+class IngestStats:
+    """What an ingest did: articles read from the inputs, new ones stored, batches committed, errors skipped."""
+
+    articles_seen: int = 0
+    articles_new: int = 0
+    batches: int = 0
+    errors: list[DatelineError] = field(default_factory=list)
+    run: Any = None
+    """The pipeline's ``RunStats`` (inputs read and failed, records skipped, warnings)."""
+
+
+class Store:
+    """A dateline store: call ``add_articles``/``ingest`` to fill it and the query helpers to read it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Store a batch of articles in one transaction; returns how many were new.
+
+        Articles already stored (same content id) are left as they are.
+        """
+        conn = self.conn
+        new = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                new += self._add_article(article)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return new
+
+    def _add_article(self, article: Article) -> int:
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            return 0
+        record = article.to_dict()
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+        conn.execute(
+            "INSERT OR IGNORE INTO articles(id, seq, title, published, dateline_place, dateline_country, language,"
+            " url, source_file, body, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (article.id, seq, article.title, article.published, article.dateline.place, article.dateline.country,
+             article.language, article.url, article.source.file, article.body,
+             json.dumps(record, ensure_ascii=False, sort_keys=True)),
+        )
+        canonical: dict[str, str] = {}
+        for actor in article.actors:
+            actor = actor if isinstance(actor, Actor) else _actor_from_dict(actor)
+            cid = self._merge_actor(actor)
+            canonical[actor.id] = cid
+            for m in actor.mentions:
+                conn.execute(
+                    'INSERT OR IGNORE INTO mentions(article_id, actor_id, field, start, "end", text, kind, rule)'
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    (article.id, cid, m.field, m.start, m.end, m.text, m.kind, m.rule),
+                )
+        for n, t in enumerate(record["times"]):
+            conn.execute(
+                'INSERT OR IGNORE INTO times(article_id, n, start, "end", text, type, value, rule) VALUES (?,?,?,?,?,?,?,?)',
+                (article.id, n, t.get("start"), t.get("end"), t.get("text"), t.get("type"), _text(t.get("value")),
+                 t.get("rule")),
+            )
+        for n, p in enumerate(record["places"]):
+            conn.execute(
+                'INSERT OR IGNORE INTO places(article_id, n, start, "end", name, country, admin1, lat, lon, feature,'
+                " resolution, geonameid, rule) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article.id, n, p.get("start"), p.get("end"), p.get("name"), p.get("country"), p.get("admin1"),
+                 p.get("lat"), p.get("lon"), p.get("feature"), p.get("resolution"), p.get("geonameid"), p.get("rule")),
+            )
+        for e in record["events"]:
+            src, tgt = e.get("source") or {}, e.get("target") or {}
+            cameo, plover = e.get("cameo") or {}, e.get("plover") or {}
+            date, place = e.get("date") or {}, e.get("place") or {}
+            sent, trig = e.get("sentence") or {}, e.get("trigger") or {}
+            conn.execute(
+                "INSERT OR IGNORE INTO events(id, article_id, source_actor, source_name, source_country, target_actor,"
+                " target_name, target_country, cameo_code, cameo_root, goldstein, quad, plover_type, plover_mode,"
+                " date, date_precision, date_basis, place_name, place_country, lat, lon, modality, sentence_start,"
+                " sentence_end, sentence_text, trigger_start, trigger_end, pattern, confidence)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (e["id"], article.id, canonical.get(src.get("actor"), src.get("actor")), src.get("name"),
+                 src.get("country"), canonical.get(tgt.get("actor"), tgt.get("actor")), tgt.get("name"),
+                 tgt.get("country"), cameo.get("code"), cameo.get("root"), cameo.get("goldstein"), cameo.get("quad"),
+                 plover.get("type"), plover.get("mode"), date.get("value"), date.get("precision"), date.get("basis"),
+                 place.get("name"), place.get("country"), place.get("lat"), place.get("lon"), e.get("modality"),
+                 sent.get("start"), sent.get("end"), sent.get("text"), trig.get("start"), trig.get("end"),
+                 e.get("pattern"), e.get("confidence")),
+            )
+        for q in record["quotes"]:
+            speaker = q.get("speaker") or {}
+            conn.execute(
+                'INSERT OR IGNORE INTO quotes(id, article_id, kind, text, start, "end", cue, speaker_actor,'
+                " speaker_name, speaker_country, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (q["id"], article.id, q.get("kind"), q.get("text"), q.get("start"), q.get("end"), q.get("cue"),
+                 canonical.get(speaker.get("actor"), speaker.get("actor")), speaker.get("name"),
+                 speaker.get("country"), json.dumps(q, ensure_ascii=False, sort_keys=True)),
+            )
+        return 1
+
+    def _merge_actor(self, actor: Actor) -> str:
+        """Merge one article's actor into the stored actors (as ``ActorIndex.add`` does); returns the canonical id."""
+        conn = self.conn
+        index = ActorIndex()
+        candidates = [actor.id] + ([f"{actor.id}-{actor.country}"] if actor.country else [])
+        for cid in candidates:
+            row = conn.execute("SELECT * FROM actors WHERE id = ?", (cid,)).fetchone()
+            if row is not None:
+                stored = Actor(id=row["id"], name=row["name"], kind=row["kind"], country=row["country"],
+                               sector=row["sector"], title=row["title"], affiliation=row["affiliation"])
+                stored.aliases = [r[0] for r in conn.execute(
+                    "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (cid,))]
+                index.by_id[cid] = stored
+        merged = index.add(actor)
+        conn.execute(
+            "INSERT INTO actors(id, name, kind, country, sector, title, affiliation) VALUES (?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET country = COALESCE(actors.country, excluded.country),"
+            " sector = COALESCE(actors.sector, excluded.sector), title = COALESCE(actors.title, excluded.title),"
+            " affiliation = COALESCE(actors.affiliation, excluded.affiliation)",
+            (merged.id, merged.name, merged.kind, merged.country, merged.sector, merged.title, merged.affiliation),
+        )
+        for alias in merged.aliases:
+            conn.execute("INSERT OR IGNORE INTO actor_aliases(actor_id, alias) VALUES (?, ?)", (merged.id, alias))
+        return merged.id
+
+    def ingest(self, inputs: list[str], batch_size: int = 32,
+               on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+        """Run the enriching pipeline over ``inputs`` and store the articles, committing every ``batch_size``.
+
+        A killed ingest loses at most the batch in flight; running it again over the
+        same inputs skips what is stored and finishes the job. Inputs that had to be
+        skipped are listed in ``stats.errors``.
+        """
+        from . import pipeline
+
+        if batch_size < 1:
+            raise UsageError(f"batch size must be at least 1, not {batch_size}")
+        stats = IngestStats(run=pipeline.RunStats())
+        pending: list[Article] = []
+
+        def flush() -> None:
+            stats.articles_new += self.add_articles(pending)
+            stats.batches += 1
+            pending.clear()
+            if on_batch is not None:
+                on_batch(stats)
+
+        for item in pipeline.run(inputs, enrich=True, stats=stats.run):
+            if isinstance(item, DatelineError):
+                stats.errors.append(item)
+                continue
+            stats.articles_seen += 1
+            pending.append(item)
+            if len(pending) >= batch_size:
+                flush()
+        if pending:
+            flush()
+        return stats
+
+    # -- reading -------------------------------------------------------------
+
+    def _query(self, sql: str, params: Iterable[Any], text: str | None = None) -> list[dict[str, Any]]:
+        try:
+            return [dict(row) for row in self.conn.execute(sql, tuple(params))]
+        except sqlite3.OperationalError as exc:
+            if text is not None:
+                raise UsageError(f"bad search text {text!r}: {exc}",
+                                 hint='use words, "quoted phrases", AND/OR/NOT (FTS5 query syntax)') from exc
+            raise
+
+    def events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+               country: str | None = None, type: str | None = None, cameo: str | None = None,
+               since: str | None = None, until: str | None = None, text: str | None = None,
+               include_modal: bool = False, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Events matching every filter given, ordered by date then id.
+
+        ``actor``: an actor id, or a name/alias (exact, case-insensitive) as source or target;
+        ``source``/``target``: ISO3 country of that side; ``country``: either side or the event's
+        place; ``type``: PLOVER type; ``cameo``: CAMEO code prefix; ``since``/``until``: ISO
+        dates, inclusive (compared as text, so ``until="2025-03"`` keeps ``2025-03`` but not
+        ``2025-03-12``); ``text``: FTS5 query on the article's title and body. Modal events
+        (modality other than ``asserted``) are left out unless ``include_modal``.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if actor:
+            where.append(
+                "(e.source_actor IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE"
+                " UNION SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE)"
+                " OR e.target_actor IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE"
+                " UNION SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE))")
+            params += [actor] * 6
+        if source:
+            where.append("e.source_country = ?")
+            params.append(source.upper())
+        if target:
+            where.append("e.target_country = ?")
+            params.append(target.upper())
+        if country:
+            where.append("(e.source_country = ? OR e.target_country = ? OR e.place_country = ?)")
+            params += [country.upper()] * 3
+        if type:
+            where.append("e.plover_type = ?")
+            params.append(type.upper())
+        if cameo:
+            where.append("substr(e.cameo_code, 1, ?) = ?")
+            params += [len(cameo), cameo]
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        if until:
+            where.append("e.date <= ?")
+            params.append(until)
+        if text:
+            where.append("e.article_id IN (SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
+                         " WHERE articles_fts MATCH ?)")
+            params.append(text)
+        if not include_modal:
+            where.append("COALESCE(e.modality, 'asserted') = 'asserted'")
+        sql = "SELECT e.* FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date, e.id LIMIT ? OFFSET ?"
+        return self._query(sql, [*params, int(limit), int(offset)], text=text)
+
+    def actors(self, name: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Actors (with ``aliases`` and ``mentions`` count) whose name or an alias contains ``name``."""
+        params: list[Any] = []
+        sql = ("SELECT a.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions FROM actors a")
+        if name:
+            sql += (" WHERE a.name LIKE ? ESCAPE '\\' OR a.id IN"
+                    " (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\')")
+            pattern = "%" + _like(name) + "%"
+            params += [pattern, pattern]
+        sql += " ORDER BY a.name, a.id LIMIT ? OFFSET ?"
+        rows = self._query(sql, [*params, int(limit), int(offset)])
+        for row in rows:
+            row["aliases"] = [r[0] for r in self.conn.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (row["id"],))]
+        return rows
+
+    def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes, optionally by speaker (actor id, or a name/alias containing ``speaker``), article or kind."""
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker:
+            pattern = "%" + _like(speaker) + "%"
+            where.append("(q.speaker_actor = ? OR q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_actor IN"
+                         " (SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\'"
+                         " UNION SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\'))")
+            params += [speaker, pattern, pattern, pattern]
+        if article:
+            where.append("q.article_id = ?")
+            params.append(article)
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        sql = "SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.seq, q.start, q.id LIMIT ? OFFSET ?"
+        rows = self._query(sql, [*params, int(limit), int(offset)])
+        for row in rows:
+            row["record"] = json.loads(row["record"])
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table (and the full-text index's content), sorted: for comparing two stores."""
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for table in TABLES:
+            out[table] = sorted((tuple(row) for row in self.conn.execute(f"SELECT * FROM {table}")), key=repr)
+        out["articles_fts"] = sorted(
+            (tuple(row) for row in self.conn.execute("SELECT rowid, title, body FROM articles_fts")), key=repr)
+        return out
+
+
+def _text(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _actor_from_dict(data: dict[str, Any]) -> Actor:
+    from .actors import Mention
+
+    return Actor(id=data["id"], name=data["name"], kind=data["kind"], country=data.get("country"),
+                 sector=data.get("sector"), title=data.get("title"), affiliation=data.get("affiliation"),
+                 aliases=list(data.get("aliases") or []),
+                 mentions=[Mention(**m) for m in data.get("mentions") or []])
