@@ -257,6 +257,40 @@ def events(
         Console().print(table)
 
 
+@app.command()
+def quotes(
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to query.")] = Path("news.db"),
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker actor id, or part of a name or alias.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct or indirect.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """Query the stored quotations, by speaker or kind.
+
+    Example: dateline quotes --db news.db --speaker Khamenei
+    """
+    from .store import open_store
+
+    if fmt not in ("table", "jsonl"):
+        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use table or jsonl"))
+    if not db.exists():
+        raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
+    try:
+        with open_store(db) as store:
+            rows = store.quotes(speaker=speaker, kind=kind, limit=limit)
+    except DatelineError as exc:
+        raise _fail(exc)
+    if fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("speaker", "kind", "cue", "text")
+    for row in rows:
+        table.add_row(str(row.get("speaker_name") or ""), str(row.get("kind")), str(row.get("cue") or ""),
+                      str(row.get("text") or "")[:160])
+    Console().print(table)
+
+
 def _report(score: Any) -> None:
     """Run a scorer and print its figures as one JSON object on the last line; errors become one stderr line."""
     try:
