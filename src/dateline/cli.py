@@ -206,6 +206,21 @@ def ingest(
     raise typer.Exit(stats.run.exit_code if stats.run is not None else 0)
 
 
+def _query_store(db: Path, fmt: str, formats: tuple[str, ...], query: Any) -> list[dict[str, Any]]:
+    """Check the output format and the store, then run one query on it; errors become one stderr line."""
+    from .store import open_store
+
+    if fmt not in formats:
+        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint=f"use {', '.join(formats)}"))
+    if not db.exists():
+        raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
+    try:
+        with open_store(db) as store:
+            return list(query(store))
+    except DatelineError as exc:
+        raise _fail(exc)
+
+
 @app.command()
 def events(
     db: Annotated[Path, typer.Option("--db", help="The SQLite store to query.")] = Path("news.db"),
@@ -226,18 +241,9 @@ def events(
 
     Example: dateline events --db news.db --source IRN --type ACCUSE
     """
-    from .store import open_store
-
-    if fmt not in ("table", "jsonl", "csv"):
-        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use table, jsonl or csv"))
-    if not db.exists():
-        raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
-    try:
-        with open_store(db) as store:
-            rows = store.events(actor=actor, source=source, target=target, country=country, type=type, cameo=cameo,
-                                since=since, until=until, text=text, include_modal=include_modal, limit=limit)
-    except DatelineError as exc:
-        raise _fail(exc)
+    rows = _query_store(db, fmt, ("table", "jsonl", "csv"), lambda store: store.events(
+        actor=actor, source=source, target=target, country=country, type=type, cameo=cameo,
+        since=since, until=until, text=text, include_modal=include_modal, limit=limit))
     if fmt == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -269,17 +275,7 @@ def quotes(
 
     Example: dateline quotes --db news.db --speaker Khamenei
     """
-    from .store import open_store
-
-    if fmt not in ("table", "jsonl"):
-        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use table or jsonl"))
-    if not db.exists():
-        raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
-    try:
-        with open_store(db) as store:
-            rows = store.quotes(speaker=speaker, kind=kind, limit=limit)
-    except DatelineError as exc:
-        raise _fail(exc)
+    rows = _query_store(db, fmt, ("table", "jsonl"), lambda store: store.quotes(speaker=speaker, kind=kind, limit=limit))
     if fmt == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
+from . import prf
 from ..knowledge import countries
 
 
@@ -62,9 +63,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 
 
 def _prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    p = right / predicted if predicted else 0.0
-    r = right / gold if gold else 0.0
-    return round(p, 4), round(r, 4), round(2 * p * r / (p + r), 4) if p + r else 0.0
+    p, r, f = prf(right, predicted, gold)
+    return round(p, 4), round(r, 4), round(f, 4)
 
 
 def evaluate_cameo(path: Path) -> dict[str, Any]:

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvalError
+from . import prf
 
 __all__ = ["GoldToponym", "GeoArticle", "read_geo", "evaluate_geo", "haversine_km"]
 
@@ -149,13 +150,6 @@ def _match(system: list, gold: list[GoldToponym], exact: bool) -> list[tuple[obj
     return pairs
 
 
-def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def evaluate_geo(path: Path, *, verbose: bool = True) -> dict:
     """Score :func:`dateline.places.resolve_places` on a geoparsing XML file; prints and returns the scores."""
     from ..annotate import pipe
@@ -196,8 +190,8 @@ def evaluate_geo(path: Path, *, verbose: bool = True) -> dict:
                     errors.append(err)
                     errors_all.append(err)
     elapsed = time.perf_counter() - t0
-    p, r, f = _prf(tp["inexact"], n_sys["inexact"], n_gold)
-    pe, re_, fe = _prf(tp["exact"], n_sys["exact"], n_gold)
+    p, r, f = prf(tp["inexact"], n_sys["inexact"], n_gold)
+    pe, re_, fe = prf(tp["exact"], n_sys["exact"], n_gold)
     within = sum(1 for e in errors if e <= 161)
     result = {
         "span_precision": round(p, 4),

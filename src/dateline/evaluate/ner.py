@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvalError
+from . import prf
 
 __all__ = ["ConllDocument", "LABEL_MAP", "TYPES", "read_conll", "chunks", "align", "score", "evaluate_ner"]
 
@@ -206,9 +207,7 @@ def align(document: ConllDocument, entities: Iterable[tuple[int, int, str]]) -> 
 
 
 def _prf(correct: int, predicted: int, gold: int) -> dict[str, float | int]:
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = prf(correct, predicted, gold)
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n": gold,
             "predicted": predicted, "correct": correct}
 

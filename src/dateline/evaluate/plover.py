@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
+from . import prf
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
 EQUIVALENT = {"YIELD": {"CONCEDE", "RETREAT"}}
@@ -128,9 +129,7 @@ def score(items: list[Item], predictions: list[dict[str, Any] | None]) -> dict[s
     per_type = {}
     f1s = []
     for label in labels:
-        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
-        r = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f = prf(tp[label], tp[label] + fp[label], tp[label] + fn[label])
         per_type[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "n": tp[label] + fn[label]}
         f1s.append(f)
     result: dict[str, Any] = {
@@ -141,9 +140,8 @@ def score(items: list[Item], predictions: list[dict[str, Any] | None]) -> dict[s
         "per_type": per_type,
     }
     if triples_gold:
-        p = triples_right / triples_pred if triples_pred else 0.0
-        r = triples_right / triples_gold
-        result.update({"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0})
+        p, r, f = prf(triples_right, triples_pred, triples_gold)
+        result.update({"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)})
     return result
 
 

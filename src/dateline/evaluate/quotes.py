@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
+from . import prf
 
 __all__ = ["GoldAttribution", "BratDocument", "read_brat", "brat_documents", "evaluate_quotes", "score_document"]
 
@@ -344,9 +345,7 @@ def score_document(doc: BratDocument, system: Sequence[SystemAttribution]) -> Co
 
 
 def _f1(correct: int, system: int, gold: int) -> float:
-    precision = correct / system if system else 0.0
-    recall = correct / gold if gold else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return prf(correct, system, gold)[2]
 
 
 def _run_pipeline(texts: list[str]) -> list[tuple[list[Any], list[Any]]]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvalError
+from . import prf
 from ..times import TimeExpr, find_times
 
 __all__ = ["GoldTimex", "TimemlDocument", "DocumentScore", "read_timeml", "score_document", "evaluate_timex"]
@@ -158,9 +159,7 @@ def score_document(gold: Sequence[GoldTimex], system: Sequence[TimeExpr]) -> Doc
 
 
 def _f1(correct: int, system: int, gold: int) -> float:
-    precision = correct / system if system else 0.0
-    recall = correct / gold if gold else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return prf(correct, system, gold)[2]
 
 
 def tml_files(directory: Path) -> list[Path]:
