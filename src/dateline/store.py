@@ -179,6 +179,18 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
 END;
 """,
     ),
+    (
+        2,
+        """
+ALTER TABLE articles ADD COLUMN pipeline_version TEXT;
+CREATE INDEX events_source_actor ON events(source_actor);
+CREATE INDEX events_target_actor ON events(target_actor);
+CREATE INDEX events_cameo_root ON events(cameo_root);
+CREATE INDEX events_place_country ON events(place_country);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX quotes_article ON quotes(article_id);
+""",
+    ),
 ]
 """Numbered schema scripts, applied in order, each inside one transaction, each recorded in ``migrations``."""
 
@@ -235,7 +247,15 @@ def open_store(path: str | Path) -> Store:
     return Store(conn, where)
 
 
+def _schema_version(conn: sqlite3.Connection) -> int:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone():
+        return 0
+    return conn.execute("SELECT COALESCE(MAX(version), 0) FROM migrations").fetchone()[0]
+
+
 def _migrate(conn: sqlite3.Connection, where: str) -> None:
+    if _schema_version(conn) == MIGRATIONS[-1][0]:
+        return  # up to date: no write lock taken, so readers never wait on a writer here
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
@@ -291,24 +311,48 @@ class Store:
 
     # -- writing -------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article]) -> int:
-        """Store a batch of articles in one transaction; returns how many were new.
+    def add_articles(self, articles: Iterable[Article], refresh: bool = False) -> int:
+        """Store a batch of articles in one transaction; returns how many were new or replaced.
 
-        Articles already stored (same content id) are left as they are.
+        Articles already stored (same content id) are left as they are, unless
+        ``refresh`` is given and they were stored by another pipeline version: then
+        their rows are replaced by the new results.
         """
+        from .pipeline import pipeline_version
+
         conn = self.conn
         new = 0
+        version = pipeline_version()
         conn.execute("BEGIN IMMEDIATE")
         try:
             for article in articles:
-                new += self._add_article(article)
+                if refresh:
+                    self._drop_if_stale(article.id, version)
+                new += self._add_article(article, version)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return new
 
-    def _add_article(self, article: Article) -> int:
+    def _drop_if_stale(self, article_id: str, version: str) -> None:
+        """Delete an article stored by another pipeline version, with everything found in it (not its actors)."""
+        conn = self.conn
+        row = conn.execute("SELECT pipeline_version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None or row[0] == version:
+            return
+        for table in ("mentions", "times", "places", "events", "quotes"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def stale(self) -> int:
+        """How many stored articles another pipeline version produced (``ingest --refresh`` redoes them)."""
+        from .pipeline import pipeline_version
+
+        return self.conn.execute("SELECT COUNT(*) FROM articles WHERE pipeline_version IS NOT ?",
+                                 (pipeline_version(),)).fetchone()[0]
+
+    def _add_article(self, article: Article, version: str) -> int:
         conn = self.conn
         if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
             return 0
@@ -316,10 +360,10 @@ class Store:
         seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
         conn.execute(
             "INSERT OR IGNORE INTO articles(id, seq, title, published, dateline_place, dateline_country, language,"
-            " url, source_file, body, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " url, source_file, body, record, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, seq, article.title, article.published, article.dateline.place, article.dateline.country,
              article.language, article.url, article.source.file, article.body,
-             json.dumps(record, ensure_ascii=False, sort_keys=True)),
+             json.dumps(record, ensure_ascii=False, sort_keys=True), version),
         )
         canonical: dict[str, str] = {}
         for actor in article.actors:
@@ -401,12 +445,13 @@ class Store:
         return merged.id
 
     def ingest(self, inputs: list[str], batch_size: int = 32,
-               on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+               on_batch: Callable[[IngestStats], None] | None = None, refresh: bool = False) -> IngestStats:
         """Run the enriching pipeline over ``inputs`` and store the articles, committing every ``batch_size``.
 
         A killed ingest loses at most the batch in flight; running it again over the
         same inputs skips what is stored and finishes the job. Inputs that had to be
-        skipped are listed in ``stats.errors``.
+        skipped are listed in ``stats.errors``. With ``refresh``, articles stored by
+        another pipeline version are processed again and replaced.
         """
         from . import pipeline
 
@@ -416,7 +461,7 @@ class Store:
         pending: list[Article] = []
 
         def flush() -> None:
-            stats.articles_new += self.add_articles(pending)
+            stats.articles_new += self.add_articles(pending, refresh=refresh)
             stats.batches += 1
             pending.clear()
             if on_batch is not None:
@@ -435,6 +480,10 @@ class Store:
         return stats
 
     # -- reading -------------------------------------------------------------
+    #
+    # Every listing comes in two calls with the same filters: ``events(...)`` gives
+    # one page of rows, ``count_events(...)`` how many rows match in all. Values
+    # always travel as SQL parameters, never inside the SQL text.
 
     def _query(self, sql: str, params: Iterable[Any], text: str | None = None) -> list[dict[str, Any]]:
         try:
@@ -445,28 +494,30 @@ class Store:
                                  hint='use words, "quoted phrases", AND/OR/NOT (FTS5 query syntax)') from exc
             raise
 
-    def events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
-               country: str | None = None, type: str | None = None, cameo: str | None = None,
-               since: str | None = None, until: str | None = None, text: str | None = None,
-               include_modal: bool = False, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Events matching every filter given, ordered by date then id.
+    def _count(self, sql: str, params: list[Any], text: str | None = None) -> int:
+        return int(self._query(f"SELECT COUNT(*) AS n FROM ({sql})", params, text=text)[0]["n"])
 
-        ``actor``: an actor id, or a name/alias (exact, case-insensitive) as source or target;
-        ``source``/``target``: ISO3 country of that side; ``country``: either side or the event's
-        place; ``type``: PLOVER type; ``cameo``: CAMEO code prefix; ``since``/``until``: ISO
-        dates, inclusive (compared as text, so ``until="2025-03"`` keeps ``2025-03`` but not
-        ``2025-03-12``); ``text``: FTS5 query on the article's title and body. Modal events
-        (modality other than ``asserted``) are left out unless ``include_modal``.
-        """
+    @staticmethod
+    def _actor_ids(column: str) -> str:
+        return (f"{column} IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE"
+                " UNION SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE)")
+
+    def _events_sql(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+                    country: str | None = None, type: str | None = None, cameo: str | None = None,
+                    since: str | None = None, until: str | None = None, text: str | None = None,
+                    include_modal: bool = False, article: str | None = None,
+                    dyad: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if actor:
-            where.append(
-                "(e.source_actor IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE"
-                " UNION SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE)"
-                " OR e.target_actor IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE"
-                " UNION SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE))")
+            where.append(f"({self._actor_ids('e.source_actor')} OR {self._actor_ids('e.target_actor')})")
             params += [actor] * 6
+        if dyad:
+            a, b = dyad
+            side = "(e.source_actor = ? OR e.source_country = ?)"
+            other = "(e.target_actor = ? OR e.target_country = ?)"
+            where.append(f"(({side} AND {other}) OR ({side} AND {other}))")
+            params += [a, a.upper(), b, b.upper(), b, b.upper(), a, a.upper()]
         if source:
             where.append("e.source_country = ?")
             params.append(source.upper())
@@ -492,33 +543,97 @@ class Store:
             where.append("e.article_id IN (SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
                          " WHERE articles_fts MATCH ?)")
             params.append(text)
+        if article:
+            where.append("e.article_id = ?")
+            params.append(article)
         if not include_modal:
             where.append("COALESCE(e.modality, 'asserted') = 'asserted'")
         sql = "SELECT e.* FROM events e"
         if where:
             sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+               country: str | None = None, type: str | None = None, cameo: str | None = None,
+               since: str | None = None, until: str | None = None, text: str | None = None,
+               include_modal: bool = False, article: str | None = None, dyad: tuple[str, str] | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Events matching every filter given, ordered by date then id.
+
+        ``actor``: an actor id, or a name/alias (exact, case-insensitive) as source or target;
+        ``source``/``target``: ISO3 country of that side; ``country``: either side or the event's
+        place; ``type``: PLOVER type; ``cameo``: CAMEO code prefix; ``since``/``until``: ISO
+        dates, inclusive (compared as text, so ``until="2025-03"`` keeps ``2025-03`` but not
+        ``2025-03-12``); ``text``: FTS5 query on the article's title and body; ``article``: one
+        article's id; ``dyad``: two actor ids or ISO3 countries, events between them either way.
+        Modal events (modality other than ``asserted``) are left out unless ``include_modal``.
+        """
+        sql, params = self._events_sql(actor, source, target, country, type, cameo, since, until, text,
+                                       include_modal, article, dyad)
         sql += " ORDER BY e.date, e.id LIMIT ? OFFSET ?"
         return self._query(sql, [*params, int(limit), int(offset)], text=text)
 
-    def actors(self, name: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Actors (with ``aliases`` and ``mentions`` count) whose name or an alias contains ``name``."""
+    def count_events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+                     country: str | None = None, type: str | None = None, cameo: str | None = None,
+                     since: str | None = None, until: str | None = None, text: str | None = None,
+                     include_modal: bool = False, article: str | None = None,
+                     dyad: tuple[str, str] | None = None) -> int:
+        """How many events ``events`` would list with these filters and no limit."""
+        sql, params = self._events_sql(actor, source, target, country, type, cameo, since, until, text,
+                                       include_modal, article, dyad)
+        return self._count(sql, params, text=text)
+
+    def _actors_sql(self, name: str | None = None, country: str | None = None,
+                    kind: str | None = None) -> tuple[str, list[Any]]:
+        where: list[str] = []
         params: list[Any] = []
-        sql = ("SELECT a.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions FROM actors a")
         if name:
-            sql += (" WHERE a.name LIKE ? ESCAPE '\\' OR a.id IN"
-                    " (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\')")
+            where.append("(a.id = ? OR a.name LIKE ? ESCAPE '\\' OR a.id IN"
+                         " (SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\'))")
             pattern = "%" + _like(name) + "%"
-            params += [pattern, pattern]
-        sql += " ORDER BY a.name, a.id LIMIT ? OFFSET ?"
+            params += [name, pattern, pattern]
+        if country:
+            where.append("a.country = ?")
+            params.append(country.upper())
+        if kind:
+            where.append("a.kind = ?")
+            params.append(kind)
+        sql = "SELECT a.* FROM actors a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def actors(self, name: str | None = None, country: str | None = None, kind: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Actors whose id is ``name`` or whose name or an alias contains it, most mentioned first.
+
+        Each row carries ``aliases`` and counts of ``mentions``, ``events`` (as source or
+        target) and ``quotes`` (as speaker).
+        """
+        sql, params = self._actors_sql(name, country, kind)
+        sql = ("SELECT x.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = x.id) AS mentions,"
+               " (SELECT COUNT(*) FROM events e WHERE e.source_actor = x.id) +"
+               " (SELECT COUNT(*) FROM events e WHERE e.target_actor = x.id) AS events,"
+               " (SELECT COUNT(*) FROM quotes q WHERE q.speaker_actor = x.id) AS quotes"
+               f" FROM ({sql}) x ORDER BY mentions DESC, x.name, x.id LIMIT ? OFFSET ?")
         rows = self._query(sql, [*params, int(limit), int(offset)])
         for row in rows:
             row["aliases"] = [r[0] for r in self.conn.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (row["id"],))]
         return rows
 
-    def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
-               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Quotes, optionally by speaker (actor id, or a name/alias containing ``speaker``), article or kind."""
+    def count_actors(self, name: str | None = None, country: str | None = None, kind: str | None = None) -> int:
+        """How many actors ``actors`` would list with these filters and no limit."""
+        sql, params = self._actors_sql(name, country, kind)
+        return self._count(sql, params)
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor by id with its aliases and counts, or None."""
+        rows = [row for row in self.actors(name=actor_id, limit=1000) if row["id"] == actor_id]
+        return rows[0] if rows else None
+
+    def _quotes_sql(self, speaker: str | None = None, article: str | None = None,
+                    kind: str | None = None, text: str | None = None) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if speaker:
@@ -533,14 +648,113 @@ class Store:
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
-        sql = "SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id"
+        if text:
+            where.append("q.article_id IN (SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
+                         " WHERE articles_fts MATCH ?)")
+            params.append(text)
+        sql = "SELECT q.*, a.seq AS article_seq FROM quotes q JOIN articles a ON a.id = q.article_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.seq, q.start, q.id LIMIT ? OFFSET ?"
-        rows = self._query(sql, [*params, int(limit), int(offset)])
+        return sql, params
+
+    def quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
+               text: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes, optionally by speaker (actor id, or a name/alias containing ``speaker``), article, kind or text."""
+        sql, params = self._quotes_sql(speaker, article, kind, text)
+        sql += " ORDER BY article_seq, q.start, q.id LIMIT ? OFFSET ?"
+        rows = self._query(sql, [*params, int(limit), int(offset)], text=text)
         for row in rows:
+            row.pop("article_seq", None)
             row["record"] = json.loads(row["record"])
         return rows
+
+    def count_quotes(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
+                     text: str | None = None) -> int:
+        """How many quotes ``quotes`` would list with these filters and no limit."""
+        sql, params = self._quotes_sql(speaker, article, kind, text)
+        return self._count(sql, params, text=text)
+
+    _ARTICLE_COLUMNS = ("a.id, a.seq, a.title, a.published, a.dateline_place, a.dateline_country, a.language,"
+                        " a.url, a.source_file, a.pipeline_version")
+
+    def _articles_sql(self, text: str | None = None, since: str | None = None, until: str | None = None,
+                      country: str | None = None, actor: str | None = None) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if text:
+            where.append("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(text)
+        if since:
+            where.append("a.published >= ?")
+            params.append(since)
+        if until:
+            where.append("a.published <= ?")
+            params.append(until)
+        if country:
+            where.append("(a.dateline_country = ? OR a.id IN (SELECT article_id FROM events"
+                         " WHERE source_country = ? OR target_country = ? OR place_country = ?))")
+            params += [country.upper()] * 4
+        if actor:
+            where.append(f"a.id IN (SELECT article_id FROM mentions m WHERE {self._actor_ids('m.actor_id')})")
+            params += [actor] * 3
+        sql = f"SELECT {self._ARTICLE_COLUMNS} FROM articles a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def articles(self, text: str | None = None, since: str | None = None, until: str | None = None,
+                 country: str | None = None, actor: str | None = None,
+                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Article summaries (no body), in arrival order, with counts of their ``events`` and ``quotes``.
+
+        ``text``: FTS5 query on title and body; ``since``/``until``: publication date;
+        ``country``: the dateline's country or a country in one of the article's events;
+        ``actor``: an actor id, name or alias mentioned in the article.
+        """
+        sql, params = self._articles_sql(text, since, until, country, actor)
+        sql = ("SELECT x.*, (SELECT COUNT(*) FROM events e WHERE e.article_id = x.id) AS events,"
+               " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = x.id) AS quotes"
+               f" FROM ({sql}) x ORDER BY x.seq LIMIT ? OFFSET ?")
+        return self._query(sql, [*params, int(limit), int(offset)], text=text)
+
+    def count_articles(self, text: str | None = None, since: str | None = None, until: str | None = None,
+                       country: str | None = None, actor: str | None = None) -> int:
+        """How many articles ``articles`` would list with these filters and no limit."""
+        sql, params = self._articles_sql(text, since, until, country, actor)
+        return self._count(sql, params, text=text)
+
+    def article(self, ref: str) -> dict[str, Any] | None:
+        """One article in full: its record plus the stored mentions, times, places, events and quotes.
+
+        ``ref`` is the article id, a unique prefix of it (at least 6 characters), or its
+        arrival number (``seq``). Mentions and events name canonical actor ids. None when
+        nothing matches.
+        """
+        conn = self.conn
+        row = None
+        if ref.isdigit():
+            row = conn.execute("SELECT * FROM articles WHERE seq = ?", (int(ref),)).fetchone()
+        if row is None:
+            row = conn.execute("SELECT * FROM articles WHERE id = ?", (ref,)).fetchone()
+        if row is None and len(ref) >= 6:
+            found = conn.execute("SELECT * FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                                 (_like(ref) + "%",)).fetchall()
+            if len(found) > 1:
+                raise UsageError(f"article id prefix {ref!r} is ambiguous", hint="give more of the id")
+            row = found[0] if found else None
+        if row is None:
+            return None
+        out = dict(row)
+        out["record"] = json.loads(out["record"])
+        aid = out["id"]
+        out["mentions"] = self._query('SELECT m.*, a.name AS actor_name, a.country AS actor_country, a.kind AS actor_kind'
+                                      ' FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE m.article_id = ?'
+                                      ' ORDER BY m.field, m.start', [aid])
+        out["times"] = self._query("SELECT * FROM times WHERE article_id = ? ORDER BY n", [aid])
+        out["places"] = self._query("SELECT * FROM places WHERE article_id = ? ORDER BY n", [aid])
+        out["events"] = self.events(article=aid, include_modal=True, limit=100000)
+        out["quotes"] = self.quotes(article=aid, limit=100000)
+        return out
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
