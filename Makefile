@@ -1,10 +1,11 @@
-# dateline: two commands. `make run` installs into .venv and runs the main job on the bundled
-# sample (or INPUT=path); `make test` installs what the tests need and runs them all.
+# dateline: two commands. `make run` installs into .venv, ingests the bundled sample (or INPUT=path)
+# into a SQLite store (DB=dateline-run.db) and prints its events; `make test` installs what the tests need and runs them all.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INPUT ?= samples/news_sample.txt
-FORMAT ?= pretty
+DB ?= dateline-run.db
+FORMAT ?= table
 
 .PHONY: run test install install-test eval bench clean
 
@@ -26,7 +27,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/dateline process $(INPUT) --format $(FORMAT)
+	$(BIN)/dateline ingest $(INPUT) --db $(DB)
+	$(BIN)/dateline events --db $(DB) --include-modal --limit 40 --format $(FORMAT)
+	@echo "Stored in $(DB). Next: $(BIN)/dateline article 1 --db $(DB)   |   make serve DB=$(DB), then open http://127.0.0.1:8000/"
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -19,7 +19,7 @@ def test_readme_opens_with_the_two_commands():
 
 
 def test_every_command_is_documented_and_has_an_example():
-    for command in (["process"], ["actors"], ["ingest"], ["events"], ["quotes"], ["eval", "extract"], ["eval", "timex"], ["eval", "geo"], ["eval", "ner"],
+    for command in (["process"], ["actors"], ["ingest"], ["events"], ["quotes"], ["article"], ["eval", "extract"], ["eval", "timex"], ["eval", "geo"], ["eval", "ner"],
                     ["eval", "plover"], ["eval", "cameo"], ["eval", "events"], ["eval", "quotes"]):
         result = run_cli(*command, "--help")
         assert result.returncode == 0
