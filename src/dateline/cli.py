@@ -178,11 +178,14 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or - (as for `dateline process`).")],
     db: Annotated[Path, typer.Option("--db", help="The SQLite store to create or add to.")] = Path("news.db"),
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles committed per transaction.")] = 32,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Re-process articles that another pipeline version stored, replacing their results.")] = False,
 ) -> None:
     """Run the pipeline and store articles, actors, mentions, times, places, events and quotes in SQLite.
 
     Keys derive from content: ingesting the same input again changes nothing, and a killed ingest
-    finishes when run again. Example: dateline ingest ../shared/seed/news_dump.txt --db news.db
+    finishes when run again. Each article records the pipeline version that produced it; after
+    upgrading dateline, --refresh redoes the articles an older version stored.
+    Example: dateline ingest ../shared/seed/news_dump.txt --db news.db
     """
     from .store import open_store
 
@@ -195,14 +198,17 @@ def ingest(
                 rate = f"{stats.articles_seen / elapsed:.1f} articles/s" if elapsed > 0 else ""
                 progress.update(task, description=f"{stats.articles_seen} articles", rate=rate)
 
-            stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch)
+            stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch, refresh=refresh)
             counts = store.counts()
+            stale = store.stale()
     except DatelineError as exc:
         raise _fail(exc)
     for error in stats.errors:
         _say(error.render())
     _say(f"{stats.articles_new} new of {stats.articles_seen} articles stored in {db}; "
          + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if stale:
+        _say(f"{stale} stored articles come from another pipeline version; --refresh re-processes them")
     raise typer.Exit(stats.run.exit_code if stats.run is not None else 0)
 
 
@@ -263,6 +269,58 @@ def events(
         Console().print(table)
 
 
+@app.command("export")
+def export_events(
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to export from.")] = Path("news.db"),
+    fmt: Annotated[str | None, typer.Option("--format", help="gdelt, polecat, plover-jsonl, csv or parquet.")] = None,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="The file to write; - for stdout (not for parquet).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias (source or target).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source country, ISO 3166 alpha-3.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target country, ISO 3166 alpha-3.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Either side's country.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
+    cameo: Annotated[str | None, typer.Option("--cameo", help="CAMEO code or prefix, e.g. 04 or 042.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Events dated on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Events dated on or before this ISO date.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Full-text query over the articles (FTS5 syntax).")] = None,
+    include_modal: Annotated[bool, typer.Option("--include-modal", help="Also export negated, hypothetical, future and historical events.")] = False,
+) -> None:
+    """Export the stored events, with the filters of `dateline events`, as GDELT, POLECAT, PLOVER JSON Lines, CSV or Parquet.
+
+    Every matching event is written (no limit); docs/exports.md describes each format's columns.
+    Example: dateline export --db news.db --format gdelt -o events.tsv
+    """
+    import os
+
+    from .errors import UsageError
+    from .export import FORMATS, export
+    from .store import open_store
+
+    if fmt not in FORMATS:
+        given = f"unknown --format {fmt!r}" if fmt else "no --format given"
+        raise _fail(UsageError(given, hint=f"use one of {', '.join(FORMATS)}"))
+    if not output:
+        raise _fail(UsageError("no output file given", hint="give -o FILE, or -o - for stdout"))
+    if output == "-" and fmt == "parquet":
+        raise _fail(UsageError("parquet is a binary format and cannot be written to stdout",
+                               hint="give a file name, e.g. -o events.parquet"))
+    if not db.exists():
+        raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
+    filters = dict(actor=actor, source=source, target=target, country=country, type=type, cameo=cameo,
+                   since=since, until=until, text=text, include_modal=include_modal)
+    try:
+        with open_store(db) as store:
+            n = export(store, fmt, sys.stdout if output == "-" else output, **filters)
+    except DatelineError as exc:
+        raise _fail(exc)
+    except BrokenPipeError:  # stdout closed early (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1)
+    if output == "-":
+        sys.stdout.flush()
+    _say(f"{n} events written to {'stdout' if output == '-' else output} ({fmt})")
+
+
 @app.command()
 def quotes(
     db: Annotated[Path, typer.Option("--db", help="The SQLite store to query.")] = Path("news.db"),
@@ -287,6 +345,48 @@ def quotes(
     Console().print(table)
 
 
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to serve (made by `dateline ingest`).")] = Path("news.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="DATELINE_TOKEN", show_envvar=True,
+                                              help="Accept POST /api/articles with `Authorization: Bearer TOKEN`; without it the server is read-only.")] = None,
+    max_body: Annotated[int, typer.Option("--max-body", help="Largest request body accepted, in bytes.")] = 2 * 1024 * 1024,
+) -> None:
+    """Serve a store over HTTP: the REST API under /api (docs at /api/docs) and the browser pages.
+
+    Example: dateline serve --db news.db --port 8000
+    """
+    import ipaddress
+
+    if not db.exists():
+        raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
+    if max_body < 1:
+        raise _fail(DatelineError(f"--max-body must be at least 1 byte, not {max_body}"))
+    if not 0 <= port <= 65535:
+        raise _fail(DatelineError(f"--port must be between 0 and 65535, not {port}"))
+    import uvicorn
+
+    from .serve.app import create_app
+
+    try:
+        web_app = create_app(db, token=token or None, max_body=max_body)
+    except DatelineError as exc:
+        raise _fail(exc)
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        _say(f"warning: listening on {host}: anyone who can reach this machine can read the store"
+             + ("; the token travels unencrypted over plain HTTP" if token else " (read-only: no --token)"))
+    shown = f"[{host}]" if ":" in host else host
+    _say(f"serving {db} at http://{shown}:{port}/ (API docs: http://{shown}:{port}/api/docs; "
+         f"{'POST /api/articles needs the token' if token else 'read-only'}); Ctrl-C stops")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def _report(score: Any) -> None:
     """Run a scorer and print its figures as one JSON object on the last line; errors become one stderr line."""
     try:
@@ -298,19 +398,32 @@ def _report(score: Any) -> None:
 
 @app.command()
 def actors(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or - (as for `dateline process`).")],
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories, globs or - to annotate; leave out to list the actors of --db.")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="List the actors stored here (default news.db when no inputs are given).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="With --db: actor id, or part of a name or alias.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="With --db: ISO 3166 alpha-3 country of the actor.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="With --db: rows to show.")] = 50,
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
     input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}.")] = "auto",
 ) -> None:
-    """List the canonical actors of a whole corpus, merged across articles, with their aliases and codes.
+    """List canonical actors with their aliases and codes: of a store, or of inputs annotated now.
 
+    Example: dateline actors --db news.db --name Raisi
     Example: dateline actors ../shared/seed/news_dump.txt
     """
+    if fmt not in ("table", "jsonl"):
+        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use table or jsonl"))
+    if not inputs:
+        rows = _query_store(db or Path("news.db"), fmt, ("table", "jsonl"),
+                            lambda store: store.actors(name=name, country=country, limit=limit))
+        _print_actors(fmt, [(row, row["mentions"]) for row in rows])
+        return
+    if db is not None or name or country:
+        raise _fail(DatelineError("--db, --name and --country query a store; give either them or inputs",
+                                  hint="dateline actors --db news.db --name NAME, or dateline actors FILE"))
     from .actors import ActorIndex
     from .pipeline import RunStats, run
 
-    if fmt not in ("table", "jsonl"):
-        raise _fail(DatelineError(f"unknown --format {fmt!r}", hint="use table or jsonl"))
     index = ActorIndex()
     counts: dict[str, int] = {}
     stats = RunStats()
@@ -325,19 +438,93 @@ def actors(
                 counts[canonical.id] = counts.get(canonical.id, 0) + len(actor.mentions)
             progress.update(task, advance=1, description=f"{stats.articles} articles")
     found = sorted(index.actors(), key=lambda a: -counts.get(a.id, 0))
-    if fmt == "jsonl":
-        for actor in found:
-            record = actor.to_dict()
-            record.pop("mentions")
-            record["mention_count"] = counts.get(actor.id, 0)
-            print(json.dumps(record, ensure_ascii=False))
-    else:
-        table = Table("id", "name", "kind", "country", "sector", "title", "mentions", "aliases")
-        for actor in found:
-            table.add_row(actor.id, actor.name, actor.kind, actor.country or "", actor.sector or "", actor.title or "",
-                          str(counts.get(actor.id, 0)), "; ".join(actor.aliases[:8]))
-        Console().print(table)
+    records = []
+    for actor in found:
+        record = actor.to_dict()
+        record.pop("mentions")
+        records.append((record, counts.get(actor.id, 0)))
+    _print_actors(fmt, records)
     raise typer.Exit(stats.exit_code)
+
+
+def _print_actors(fmt: str, records: list[tuple[dict[str, Any], int]]) -> None:
+    if fmt == "jsonl":
+        for record, mentions in records:
+            record = {k: v for k, v in record.items() if k != "mentions"}
+            print(json.dumps({**record, "mention_count": mentions}, ensure_ascii=False))
+        return
+    table = Table("id", "name", "kind", "country", "sector", "title", "mentions", "aliases")
+    for record, mentions in records:
+        table.add_row(record["id"], record["name"], record["kind"], record.get("country") or "",
+                      record.get("sector") or "", record.get("title") or "", str(mentions),
+                      "; ".join((record.get("aliases") or [])[:8]))
+    Console().print(table)
+
+
+_HIGHLIGHT_STYLES = {"actor": "bold cyan", "place": "green", "time": "yellow", "quote": "italic magenta",
+                     "trigger": "bold reverse red"}
+
+
+@app.command()
+def article(
+    ref: Annotated[str, typer.Argument(help="Article id, a unique prefix of it (6+ characters), or its number in the store.")],
+    db: Annotated[Path, typer.Option("--db", help="The SQLite store to read.")] = Path("news.db"),
+    fmt: Annotated[str, typer.Option("--format", help="pretty (highlighted text) or json (the stored record and findings).")] = "pretty",
+) -> None:
+    """Show one stored article with its actors, places, times, event triggers and quotes highlighted.
+
+    Colours: actors cyan, places green, times yellow, quotes magenta, event triggers reversed red;
+    the events and quotes follow the text with their codes, dates and the rule that produced them.
+    Example: dateline article 1 --db news.db
+    """
+    from rich.text import Text
+
+    rows = _query_store(db, fmt, ("pretty", "json"), lambda store: [store.article(ref)])
+    found = rows[0]
+    if found is None:
+        raise _fail(DatelineError(f"no article {ref!r} in the store", where=str(db),
+                                  hint="list them with the REST API or `dateline events --format jsonl`"))
+    if fmt == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    body = found["body"]
+    text = Text(body)
+    spans: list[tuple[int, int, str]] = []
+    spans += [(q["start"], q["end"], "quote") for q in found["quotes"] if q.get("start") is not None]
+    spans += [(t["start"], t["end"], "time") for t in found["times"] if t.get("start") is not None]
+    spans += [(p["start"], p["end"], "place") for p in found["places"] if p.get("start") is not None]
+    spans += [(m["start"], m["end"], "actor") for m in found["mentions"] if m["field"] == "body"]
+    spans += [(e["trigger_start"], e["trigger_end"], "trigger") for e in found["events"]
+              if e.get("trigger_start") is not None]
+    for start, end, kind in spans:  # later styles win where spans overlap: triggers over actors over quotes
+        if 0 <= start < end <= len(body):
+            text.stylize(_HIGHLIGHT_STYLES[kind], start, end)
+    console = Console()
+    head = f"[bold]{found['title'] or '(no title)'}[/bold]\n{found['published'] or '-'}"
+    if found.get("dateline_place") or found.get("dateline_country"):
+        head += " · " + ", ".join(x for x in (found.get("dateline_place"), found.get("dateline_country")) if x)
+    console.print(Panel(head, subtitle=f"#{found['seq']} {found['id']}"))
+    console.print(text)
+    legend = Text("  ".join(f"{kind}" for kind in _HIGHLIGHT_STYLES))
+    for kind, style in _HIGHLIGHT_STYLES.items():
+        start = legend.plain.index(kind)
+        legend.stylize(style, start, start + len(kind))
+    console.print(legend)
+    if found["events"]:
+        table = Table("date", "source", "event", "target", "modality", "trigger", "pattern", title="events")
+        for e in found["events"]:
+            trigger = body[e["trigger_start"]:e["trigger_end"]] if e.get("trigger_start") is not None else ""
+            table.add_row(str(e.get("date") or ""), str(e.get("source_name") or e.get("source_country") or ""),
+                          f"{e.get('cameo_code')} {e.get('plover_type') or ''}",
+                          str(e.get("target_name") or e.get("target_country") or ""), str(e.get("modality")),
+                          trigger, str(e.get("pattern") or ""))
+        console.print(table)
+    if found["quotes"]:
+        table = Table("speaker", "kind", "cue", "text", title="quotes")
+        for q in found["quotes"]:
+            table.add_row(str(q.get("speaker_name") or ""), str(q.get("kind")), str(q.get("cue") or ""),
+                          str(q.get("text") or "")[:160])
+        console.print(table)
 
 
 @eval_app.command("extract")

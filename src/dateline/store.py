@@ -769,6 +769,46 @@ class Store:
             (tuple(row) for row in self.conn.execute("SELECT rowid, title, body FROM articles_fts")), key=repr)
         return out
 
+    # -- data frames ---------------------------------------------------------
+    #
+    # ``events_frame``, ``actors_frame`` and ``quotes_frame`` take the filters of
+    # ``events``, ``actors`` and ``quotes`` and return a pandas DataFrame of every
+    # matching row (``limit=None``, the default) with the same columns those
+    # methods give, in the same order; an empty result keeps the columns.
+
+    def events_frame(self, limit: int | None = None, offset: int = 0, **filters: Any) -> Any:
+        """Events matching ``filters`` (those of ``events``) as a pandas DataFrame, one row per event.
+
+        Example: ``store.events_frame(source="IRN", type="ACCUSE")``.
+        """
+        rows = self.events(**filters, limit=-1 if limit is None else limit, offset=offset)
+        return _frame(rows, self._columns("events"))
+
+    def actors_frame(self, name: str | None = None, country: str | None = None, kind: str | None = None,
+                     limit: int | None = None, offset: int = 0) -> Any:
+        """Actors (as ``actors`` lists them, with ``aliases`` and counts) as a pandas DataFrame."""
+        rows = self.actors(name=name, country=country, kind=kind, limit=-1 if limit is None else limit, offset=offset)
+        return _frame(rows, [*self._columns("actors"), "mentions", "events", "quotes", "aliases"])
+
+    def quotes_frame(self, speaker: str | None = None, article: str | None = None, kind: str | None = None,
+                     text: str | None = None, limit: int | None = None, offset: int = 0) -> Any:
+        """Quotes (as ``quotes`` lists them; ``record`` holds the parsed record) as a pandas DataFrame."""
+        rows = self.quotes(speaker=speaker, article=article, kind=kind, text=text,
+                           limit=-1 if limit is None else limit, offset=offset)
+        return _frame(rows, self._columns("quotes"))
+
+    def _columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:
+    """A DataFrame of ``rows``; ``columns`` name the columns when there are no rows."""
+    import pandas as pd
+
+    if rows:
+        return pd.DataFrame.from_records(rows, columns=list(rows[0]))
+    return pd.DataFrame(columns=columns)
+
 
 def _text(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float)):
