@@ -362,6 +362,13 @@ def serve(
 
     if not db.exists():
         raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
+    if db.is_file():
+        with db.open("rb") as head:
+            magic = head.read(16)
+        wal = db.with_name(db.name + "-wal")
+        if (magic and magic != b"SQLite format 3\x00") or (not magic and not wal.exists()):
+            raise _fail(DatelineError("not a dateline store (an empty or non-SQLite file)", where=str(db),
+                                      hint="give the store `dateline ingest ... --db` made"))
     if max_body < 1:
         raise _fail(DatelineError(f"--max-body must be at least 1 byte, not {max_body}"))
     if not 0 <= port <= 65535:
