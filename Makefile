@@ -7,7 +7,7 @@ INPUT ?= samples/news_sample.txt
 DB ?= dateline-run.db
 FORMAT ?= table
 
-.PHONY: run test install install-test eval bench clean
+.PHONY: run test install install-test eval bench clean browser serve assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,27 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/dateline ingest $(INPUT) --db $(DB)
 	$(BIN)/dateline events --db $(DB) --include-modal --limit 40 --format $(FORMAT)
-	@echo "Stored in $(DB). Next: $(BIN)/dateline article 1 --db $(DB)   |   make serve DB=$(DB), then open http://127.0.0.1:8000/"
+	@echo "Stored in $(DB). Next: $(BIN)/dateline article 1 --db $(DB), or the browser view: make serve, then open http://127.0.0.1:$(PORT)/"
 
-test: install-test
+test: install-test browser
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium and its driver for tests/test_browser.py (Debian packages; needs root, as in CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
+	fi
+
+# The browser view: ingest INPUT into DB (a no-op when `make run` already did) and serve it.
+PORT ?= 8000
+serve: install
+	$(BIN)/dateline ingest $(INPUT) --db $(DB)
+	$(BIN)/dateline serve --db $(DB) --port $(PORT)
+
+# Rebuild the committed front-end asset (the world basemap) from the locked npm package; see web/README.md.
+assets: $(BIN)/python
+	cd web && npm ci --no-audit --no-fund
+	$(BIN)/python web/build.py
 
 eval: install
 	$(BIN)/dateline eval extract ../shared/eval/article_extraction/scrapinghub_aeb

@@ -191,6 +191,13 @@ CREATE INDEX mentions_article ON mentions(article_id);
 CREATE INDEX quotes_article ON quotes(article_id);
 """,
     ),
+    (
+        3,
+        """
+CREATE INDEX events_aggregate ON events(modality, date, quad, goldstein, source_actor, target_actor,
+                                        source_country, target_country);
+""",
+    ),
 ]
 """Numbered schema scripts, applied in order, each inside one transaction, each recorded in ``migrations``."""
 
