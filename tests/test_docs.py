@@ -19,7 +19,7 @@ def test_readme_opens_with_the_two_commands():
 
 
 def test_every_command_is_documented_and_has_an_example():
-    for command in (["process"], ["actors"], ["ingest"], ["events"], ["quotes"], ["article"], ["eval", "extract"], ["eval", "timex"], ["eval", "geo"], ["eval", "ner"],
+    for command in (["process"], ["actors"], ["ingest"], ["events"], ["quotes"], ["article"], ["export"], ["serve"], ["eval", "extract"], ["eval", "timex"], ["eval", "geo"], ["eval", "ner"],
                     ["eval", "plover"], ["eval", "cameo"], ["eval", "events"], ["eval", "quotes"]):
         result = run_cli(*command, "--help")
         assert result.returncode == 0
@@ -45,3 +45,18 @@ def test_docs_figures_exist():
     quality = (REPO / "docs" / "quality.md").read_text(encoding="utf-8")
     assert "dateline eval extract" in quality
     assert Path(REPO / "docs" / "benchmarks.md").exists()
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    """The README's Python API block runs as written, in a folder holding news_dump.txt and news.db."""
+    import dateline
+
+    block = README.split("## Python API", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    sample = (REPO / "samples" / "news_sample.txt").read_text(encoding="utf-8")
+    (tmp_path / "news_dump.txt").write_text(sample, encoding="utf-8")
+    with dateline.open(tmp_path / "news.db") as store:
+        store.add_articles(dateline.process(sample))
+    monkeypatch.chdir(tmp_path)
+    namespace = {"text": sample.split("\n\n\n")[0]}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
+    assert namespace["articles"] and namespace["articles"][0].events

@@ -730,7 +730,7 @@ class Store:
         sql, params = self._articles_sql(text, since, until, country, actor)
         return self._count(sql, params, text=text)
 
-    def article(self, ref: str) -> dict[str, Any] | None:
+    def article(self, ref: str | int) -> dict[str, Any] | None:
         """One article in full: its record plus the stored mentions, times, places, events and quotes.
 
         ``ref`` is the article id, a unique prefix of it (at least 6 characters), or its
@@ -738,6 +738,7 @@ class Store:
         nothing matches.
         """
         conn = self.conn
+        ref = str(ref)
         row = None
         if ref.isdigit():
             row = conn.execute("SELECT * FROM articles WHERE seq = ?", (int(ref),)).fetchone()
