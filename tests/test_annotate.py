@@ -22,15 +22,18 @@ def test_model_loads_with_the_network_off():
         "print(sorted({e.label_ for e in doc.ents}))\n"
         "import dateline\n"
         "print(len(dateline.process(open(sys.argv[1]).read())))\n"
+        "from dateline.embed import encode\n"
+        "print(encode(['The two leaders held talks.']).shape)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", "import sys\n" + code, str(REPO / "samples" / "news_sample.txt")],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    labels, count = result.stdout.split("\n")[:2]
+    labels, count, shape = result.stdout.split("\n")[:3]
     assert "PERSON" in labels and "GPE" in labels
     assert count == "3"
+    assert shape == "(1, 384)"  # the sentence encoder of the hybrid event coder loads offline too
 
 
 def test_pinned_model_and_hash_lock():

@@ -610,14 +610,35 @@ def eval_quotes(
 @eval_app.command("plover")
 def eval_plover(
     file: Annotated[Path, typer.Argument(help="A PLV TSV file (sentence, marked source/target, gold_root) or the PLOVER gold-record JSON.")],
+    coder: Annotated[str | None, typer.Option("--coder", help="Event coder to score: dateline.hybrid_coder.v1 (the default: rules, then the type classifier) or dateline.rule_coder.v1.")] = None,
+    cv: Annotated[bool, typer.Option("--cv", help="Cross-validate the type classifier on FILE instead (5 folds, each scored by a model fitted on the others; needs scikit-learn).")] = False,
 ) -> None:
     """Score PLOVER event types (accuracy, macro F1) and, where actors carry countries, (source, type, target) P/R/F1.
 
-    Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv
+    Scoring the hybrid coder on the file its classifier was trained on is in-sample: the result then says
+    "in_sample": true and a warning points to --cv.
+    Example: dateline eval plover ../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.json
+    Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv --cv
     """
     from .evaluate.plover import evaluate_plover
 
-    _report(lambda: evaluate_plover(file))
+    if cv:
+        def run() -> dict[str, Any]:
+            from .train_types import cross_validate, prepare
+
+            return cross_validate(prepare(file))
+
+        _report(run)
+        return
+
+    def score() -> dict[str, Any]:
+        result = evaluate_plover(file, coder=coder)
+        if result.get("in_sample"):
+            _say(f"{file} is the type classifier's training file: these figures are in-sample; "
+                 "use --cv, or --coder dateline.rule_coder.v1")
+        return result
+
+    _report(score)
 
 
 @eval_app.command("cameo")

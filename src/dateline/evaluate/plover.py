@@ -8,7 +8,9 @@ type ``accuracy`` and ``macro_f1`` over the gold labels (a class's F1 counts NON
 and, where the file gives actor country codes (the gold records), micro ``precision``/``recall``/``f1`` of
 (source country, type, target country) triples. Label mapping: PLV ``YIELD`` is right when dateline says
 CONCEDE or RETREAT; the gold records' old labels DEMAND, DISAPPROVE and FIGHT are REQUEST, ACCUSE and
-ASSAULT. Nothing here is trained on these files: they only measure the rule coder.
+ASSAULT. The rule coder (``dateline.rule_coder.v1``) learns nothing from these files; the hybrid coder's
+type classifier (``dateline.event_types``) is trained on ``PLV_train.tsv``, so on that file it is scored by
+cross-validation (``dateline.train_types.cross_validate``, ``--cv``), and a direct score is flagged in-sample.
 """
 
 from __future__ import annotations
@@ -145,9 +147,10 @@ def score(items: list[Item], predictions: list[dict[str, Any] | None]) -> dict[s
     return result
 
 
-def code_sentences(texts: Iterable[str], published: str = "2020-01-01") -> list[list[dict[str, Any]]]:
+def code_sentences(texts: Iterable[str], published: str = "2020-01-01",
+                   coder: str | None = None, keep_candidates: bool = False) -> list[list[dict[str, Any]]]:
     """Code each sentence as its own short article; returns the events (as dicts) per sentence."""
-    from ..enrich import enrich
+    from ..enrich import DEFAULT_CODER, enrich
     from ..pipeline import process_text
 
     articles = []
@@ -155,17 +158,32 @@ def code_sentences(texts: Iterable[str], published: str = "2020-01-01") -> list[
         cleaned = process_text(text, published=published, input_format="feed") if text.strip() else []
         articles.append(cleaned[0] if cleaned else None)
     present = [a for a in articles if a is not None]
-    enriched = iter(list(enrich(present, uncoded_roles=True)))
+    enriched = iter(list(enrich(present, uncoded_roles=True, coder=coder or DEFAULT_CODER,
+                                 keep_candidates=keep_candidates)))
     out: list[list[dict[str, Any]]] = []
     for article in articles:
         out.append([e.to_dict() for e in next(enriched).events] if article is not None else [])
     return out
 
 
-def evaluate_plover(path: Path) -> dict[str, Any]:
-    """Score the event type (and triples where possible) on a PLV TSV or PLOVER gold-record file."""
+def evaluate_plover(path: Path, coder: str | None = None) -> dict[str, Any]:
+    """Score the event type (and triples where possible) on a PLV TSV or PLOVER gold-record file.
+
+    ``coder``: the event coder to score (``dateline.enrich.CODERS``; default: the pipeline's).
+    """
+    from ..enrich import DEFAULT_CODER
+
     items = read_items(path)
     if not items:
         raise EvalError("no labelled sentences found", where=str(path))
-    events = code_sentences(i.text for i in items)
-    return score(items, [_pick(e, i) for e, i in zip(events, items)])
+    coder = coder or DEFAULT_CODER
+    events = code_sentences((i.text for i in items), coder=coder)
+    result = score(items, [_pick(e, i) for e, i in zip(events, items)])
+    result["coder"] = coder
+    if coder == "dateline.hybrid_coder.v1":
+        import hashlib
+
+        from ..event_types import card
+
+        result["in_sample"] = hashlib.sha256(path.read_bytes()).hexdigest() == card()["trained_on"]["sha256"]
+    return result

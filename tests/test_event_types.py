@@ -1,0 +1,102 @@
+"""The hybrid coder: numpy MiniLM embeddings, the type classifier, candidate events, provenance."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+import dateline
+from conftest import shared_path
+from dateline import embed, event_types
+from dateline.enrich import enrich
+from dateline.events import UNCODED, code_for_type
+from dateline.pipeline import process_text
+
+
+def test_embeddings_are_unit_vectors_that_place_paraphrases_close():
+    vectors = embed.encode(["The president met the prime minister.", "The two leaders held talks.",
+                            "I like apples.", "The president met the prime minister."])
+    assert vectors.shape == (4, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    similarity = vectors @ vectors.T
+    assert similarity[0, 1] > similarity[0, 2] + 0.2  # a meeting is nearer to talks than to apples
+    assert np.allclose(vectors[0], vectors[3])  # batching and length sorting do not change a sentence's vector
+    alone = embed.encode(["The two leaders held talks."])
+    assert np.allclose(alone[0], vectors[1], atol=1e-5)
+
+
+def test_long_sentences_are_cut_not_refused():
+    long = " ".join(["The minister met the envoy again."] * 60)
+    (vector,) = embed.encode([long])
+    assert np.isfinite(vector).all() and abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
+
+
+def test_features_mask_the_roles():
+    masked = event_types.mask_roles("Iran accused Israel of the attack on Iran's embassy.", "Iran", "Israel")
+    assert masked.startswith(" SRC  accused  TGT  of the attack")
+    assert "Iran's embassy" in masked  # only the first mention is the role
+    assert "src accused" in event_types.terms(masked)
+
+
+def test_model_card_matches_the_shipped_weights_and_training_file():
+    card = event_types.card()
+    model = event_types.model()
+    assert card["model"] == event_types.MODEL_NAME
+    assert set(model.classes) == set(card["trained_on"]["labels"])
+    assert len(model.vocabulary) == card["features"]["tfidf_terms"]
+    assert model.coef.shape == (len(model.classes), len(model.vocabulary) + 384 + 2 * len(model.rule_types))
+    assert card["cross_validation_on_training_file"]["macro_f1"] >= 0.75
+    plv = shared_path("eval", "events", "zsp_plv", "PLV_train.tsv")
+    assert hashlib.sha256(plv.read_bytes()).hexdigest() == card["trained_on"]["sha256"]
+
+
+def test_code_for_type_is_the_most_general_code():
+    assert code_for_type("CONSULT").code == "040"
+    assert code_for_type("CONCEDE").code == "080"
+    assert code_for_type("RETREAT").code == "087"
+    assert code_for_type("NO SUCH TYPE") is None
+
+
+def _events(text: str, coder: str):
+    (article,) = enrich(process_text(text, published="2024-05-01", input_format="feed"), coder=coder)
+    return article.events
+
+
+def test_rule_coder_never_outputs_candidates_and_hybrid_types_or_drops_them():
+    text = ("Russian forces pushed Ukrainian troops out of the eastern town on Monday. "
+            "Egypt hosted Sudanese army chief Abdel Fattah al-Burhan in Cairo for talks on the war.")
+    rules = _events(text, "dateline.rule_coder.v1")
+    hybrid = _events(text, "dateline.hybrid_coder.v1")
+    for events in (rules, hybrid):
+        assert all(e.cameo.code != UNCODED.code and e.plover for e in events)
+    assert not any("uncoded" in e.pattern for e in rules)
+    for event in hybrid:
+        if "uncoded-verb" in event.pattern:
+            assert event.pattern.endswith("+" + event_types.MODEL_NAME) and event.confidence <= 0.5
+            assert event.cameo == code_for_type(event.plover)
+    hosted = [e for e in hybrid if e.trigger["text"] == "hosted"]
+    assert hosted and hosted[0].plover == "CONSULT"
+
+
+def test_a_retyped_event_says_so_and_keeps_its_cameo_reading():
+    (article,) = dateline.process("A Title\n\nChina lent Sri Lanka $1 billion to shore up its reserves, officials said.",
+                                  published="2024-05-01")
+    for event in article.events:
+        record = event.to_dict()
+        if event.plover_type is not None:
+            assert event.pattern.endswith("+" + event_types.MODEL_NAME)
+            assert record["plover"]["type"] == event.plover_type and record["plover"]["mode"] is None
+        else:
+            assert record["plover"]["type"] == event.cameo.plover
+    assert article.events
+
+
+@pytest.mark.parametrize("coder", ["dateline.rule_coder.v1", "dateline.hybrid_coder.v1"])
+def test_unknown_coder_is_a_usage_error(coder):
+    from dateline.errors import UsageError
+
+    with pytest.raises(UsageError):
+        list(enrich(process_text("A Title\n\nSome body text that is long enough here.", input_format="feed"),
+                    coder=coder + "-nope"))
