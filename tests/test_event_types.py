@@ -81,16 +81,23 @@ def test_rule_coder_never_outputs_candidates_and_hybrid_types_or_drops_them():
 
 
 def test_a_retyped_event_says_so_and_keeps_its_cameo_reading():
-    (article,) = dateline.process("A Title\n\nChina lent Sri Lanka $1 billion to shore up its reserves, officials said.",
-                                  published="2024-05-01")
-    for event in article.events:
+    events = _events("China lent Sri Lanka $1 billion to shore up its reserves, officials said. "
+                     "Ukraine and the West accuse Russia of arming the insurgents who seized government buildings.",
+                     "dateline.hybrid_coder.v1")
+    assert any(e.plover_type is not None for e in events)
+    for event in events:
         record = event.to_dict()
         if event.plover_type is not None:
             assert event.pattern.endswith("+" + event_types.MODEL_NAME)
             assert record["plover"]["type"] == event.plover_type and record["plover"]["mode"] is None
         else:
             assert record["plover"]["type"] == event.cameo.plover
-    assert article.events
+
+
+def test_articles_use_the_rule_coder_by_default():
+    (article,) = dateline.process("A Title\n\nUkraine and the West accuse Russia of arming the insurgents who seized "
+                                  "government buildings, officials said.", published="2024-05-01")
+    assert article.events and all(e.plover_type is None and "event_types" not in e.pattern for e in article.events)
 
 
 @pytest.mark.parametrize("coder", ["dateline.rule_coder.v1", "dateline.hybrid_coder.v1"])

@@ -119,6 +119,7 @@ def process(
     input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}; auto looks at the content.")] = "auto",
     field: Annotated[list[str] | None, typer.Option("--field", help="Map a feed column: NAME=COLUMN, e.g. text=content_original (repeatable).")] = None,
     clean_only: Annotated[bool, typer.Option("--clean-only", help="Only read and clean: no annotation, actors, times, places, events or quotes (much faster).")] = False,
+    coder: Annotated[str | None, typer.Option("--coder", help="Event coder: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then a sentence classifier; for one-event-per-sentence data).")] = None,
 ) -> None:
     """Read news text and write one article record per article: clean text, metadata, actors, times, places, events, quotes.
 
@@ -136,6 +137,7 @@ def process(
         fields = parse_field_overrides(field or [])
         if input_format not in FORMATS:
             raise DatelineError(f"unknown --input-format {input_format!r}", hint=f"use one of {', '.join(FORMATS)}")
+        _check_coder(coder)
     except DatelineError as exc:
         raise _fail(exc)
     stats = RunStats()
@@ -145,7 +147,8 @@ def process(
         first = True
         if fmt == "json":
             out.write("[")
-        for item in run(inputs, input_format=input_format, fields=fields, stats=stats, enrich=not clean_only):
+        for item in run(inputs, input_format=input_format, fields=fields, stats=stats, enrich=not clean_only,
+                        coder=coder):
             if isinstance(item, DatelineError):
                 _say(item.render())
                 continue
@@ -173,12 +176,20 @@ def process(
     raise typer.Exit(stats.exit_code)
 
 
+def _check_coder(coder: str | None) -> None:
+    from .enrich import CODERS
+
+    if coder is not None and coder not in CODERS:
+        raise DatelineError(f"unknown --coder {coder!r}", hint=f"use one of {', '.join(CODERS)}")
+
+
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs or - (as for `dateline process`).")],
     db: Annotated[Path, typer.Option("--db", help="The SQLite store to create or add to.")] = Path("news.db"),
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles committed per transaction.")] = 32,
     refresh: Annotated[bool, typer.Option("--refresh", help="Re-process articles that another pipeline version stored, replacing their results.")] = False,
+    coder: Annotated[str | None, typer.Option("--coder", help="Event coder: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then a sentence classifier; for one-event-per-sentence data).")] = None,
 ) -> None:
     """Run the pipeline and store articles, actors, mentions, times, places, events and quotes in SQLite.
 
@@ -198,7 +209,8 @@ def ingest(
                 rate = f"{stats.articles_seen / elapsed:.1f} articles/s" if elapsed > 0 else ""
                 progress.update(task, description=f"{stats.articles_seen} articles", rate=rate)
 
-            stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch, refresh=refresh)
+            _check_coder(coder)
+            stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch, refresh=refresh, coder=coder)
             counts = store.counts()
             stale = store.stale()
     except DatelineError as exc:
@@ -610,14 +622,15 @@ def eval_quotes(
 @eval_app.command("plover")
 def eval_plover(
     file: Annotated[Path, typer.Argument(help="A PLV TSV file (sentence, marked source/target, gold_root) or the PLOVER gold-record JSON.")],
-    coder: Annotated[str | None, typer.Option("--coder", help="Event coder to score: dateline.hybrid_coder.v1 (the default: rules, then the type classifier) or dateline.rule_coder.v1.")] = None,
+    coder: Annotated[str | None, typer.Option("--coder", help="Event coder to score: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then the sentence type classifier).")] = None,
     cv: Annotated[bool, typer.Option("--cv", help="Cross-validate the type classifier on FILE instead (5 folds, each scored by a model fitted on the others; needs scikit-learn).")] = False,
 ) -> None:
     """Score PLOVER event types (accuracy, macro F1) and, where actors carry countries, (source, type, target) P/R/F1.
 
     Scoring the hybrid coder on the file its classifier was trained on is in-sample: the result then says
     "in_sample": true and a warning points to --cv.
-    Example: dateline eval plover ../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.json
+    Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv
+    Example: dateline eval plover ../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.json --coder dateline.hybrid_coder.v1
     Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv --cv
     """
     from .evaluate.plover import evaluate_plover
@@ -634,8 +647,7 @@ def eval_plover(
     def score() -> dict[str, Any]:
         result = evaluate_plover(file, coder=coder)
         if result.get("in_sample"):
-            _say(f"{file} is the type classifier's training file: these figures are in-sample; "
-                 "use --cv, or --coder dateline.rule_coder.v1")
+            _say(f"{file} is the type classifier's training file: these figures are in-sample; use --cv")
         return result
 
     _report(score)

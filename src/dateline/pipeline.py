@@ -177,28 +177,32 @@ def run(
     fields: Mapping[str, str] | None = None,
     stats: RunStats | None = None,
     enrich: bool = False,
+    coder: str | None = None,
 ) -> Iterator[Article | DatelineError]:
     """Read and clean every input; yield articles and, for what was skipped, errors.
 
-    With ``enrich`` the articles are also annotated and get actors, times and places.
+    With ``enrich`` the articles are also annotated and get actors, times, places, events (coded by
+    ``coder``, default ``dateline.enrich.DEFAULT_CODER``) and quotes.
     """
     items = _run(inputs, input_format=input_format, fields=fields, stats=stats)
     if not enrich:
         yield from items
         return
-    from .enrich import BATCH_ARTICLES, enrich_batch
+    from .enrich import BATCH_ARTICLES, DEFAULT_CODER, enrich_batch
+
+    coder = coder or DEFAULT_CODER
 
     pending: list[Article] = []
     for item in items:
         if isinstance(item, Article):
             pending.append(item)
             if len(pending) >= BATCH_ARTICLES:
-                yield from enrich_batch(pending)
+                yield from enrich_batch(pending, coder=coder)
                 pending = []
         else:
             yield item
     if pending:
-        yield from enrich_batch(pending)
+        yield from enrich_batch(pending, coder=coder)
 
 
 def _run(

@@ -452,7 +452,8 @@ class Store:
         return merged.id
 
     def ingest(self, inputs: list[str], batch_size: int = 32,
-               on_batch: Callable[[IngestStats], None] | None = None, refresh: bool = False) -> IngestStats:
+               on_batch: Callable[[IngestStats], None] | None = None, refresh: bool = False,
+               coder: str | None = None) -> IngestStats:
         """Run the enriching pipeline over ``inputs`` and store the articles, committing every ``batch_size``.
 
         A killed ingest loses at most the batch in flight; running it again over the
@@ -474,7 +475,7 @@ class Store:
             if on_batch is not None:
                 on_batch(stats)
 
-        for item in pipeline.run(inputs, enrich=True, stats=stats.run):
+        for item in pipeline.run(inputs, enrich=True, stats=stats.run, coder=coder):
             if isinstance(item, DatelineError):
                 stats.errors.append(item)
                 continue
