@@ -1,6 +1,7 @@
 """Ingest throughput: `dateline ingest` of real articles into a fresh SQLite store.
 
 Run:  .venv/bin/python bench/ingest_throughput.py [--limit 2000] [--corpus bbc|allsides] [--keep out/bench.db]
+                                                  [--workers N]   (a local Dask cluster of N processes)
 Prints articles/s, events/s, words/s and peak memory of the ingest process, then a JSON summary last.
 The store is kept with --keep (bench/api_latency.py grows it to 100,000+ events).
 """
@@ -40,13 +41,25 @@ def _inputs(corpus: str, limit: int) -> list[str]:
 
 
 def _peak_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    """Peak resident memory of a process and all its descendants (Dask workers), summed, in kB."""
+    total = 0
+    pids, queue = [], [pid]
+    while queue:
+        one = queue.pop()
+        pids.append(one)
+        for task in Path(f"/proc/{one}/task").glob("*") if Path(f"/proc/{one}/task").exists() else []:
+            try:
+                queue += [int(p) for p in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    for one in pids:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
 
 
 def main() -> None:
@@ -54,6 +67,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--corpus", default="bbc", choices=("bbc", "allsides"))
     parser.add_argument("--keep", type=Path, help="Write the store here (default: a temporary file).")
+    parser.add_argument("--workers", type=int, help="Annotate on a local Dask cluster of this many processes.")
     args = parser.parse_args()
     inputs = _inputs(args.corpus, args.limit)
     db = args.keep or Path(tempfile.mkdtemp()) / "bench.db"
@@ -61,7 +75,8 @@ def main() -> None:
         sys.exit(f"{db} exists: remove it first (a re-ingest would measure nothing)")
     db.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "dateline", "ingest", *inputs, "--db", str(db)],
+    extra = ["--workers", str(args.workers)] if args.workers else []
+    proc = subprocess.Popen([sys.executable, "-m", "dateline", "ingest", *inputs, "--db", str(db), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
     while proc.poll() is None:
@@ -77,7 +92,7 @@ def main() -> None:
         quotes = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
         words = sum(len((body or "").split()) for (body,) in conn.execute("SELECT body FROM articles"))
     result = {
-        "corpus": args.corpus, "articles": articles, "events": events, "quotes": quotes, "words": words,
+        "corpus": args.corpus, "workers": args.workers or 1, "articles": articles, "events": events, "quotes": quotes, "words": words,
         "seconds": round(seconds, 1), "articles_per_s": round(articles / seconds, 2),
         "events_per_s": round(events / seconds, 2), "words_per_s": round(words / seconds),
         "peak_rss_mb": round(peak / 1024), "db_mb": round(db.stat().st_size / 1e6, 1),

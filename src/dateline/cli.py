@@ -189,13 +189,17 @@ def ingest(
     db: Annotated[Path, typer.Option("--db", help="The SQLite store to create or add to.")] = Path("news.db"),
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles committed per transaction.")] = 32,
     refresh: Annotated[bool, typer.Option("--refresh", help="Re-process articles that another pipeline version stored, replacing their results.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="Annotate on a local Dask cluster of this many worker processes (one per core).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Annotate on the workers of this running Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
     coder: Annotated[str | None, typer.Option("--coder", help="Event coder: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then a sentence classifier; for one-event-per-sentence data).")] = None,
 ) -> None:
     """Run the pipeline and store articles, actors, mentions, times, places, events and quotes in SQLite.
 
     Keys derive from content: ingesting the same input again changes nothing, and a killed ingest
     finishes when run again. Each article records the pipeline version that produced it; after
-    upgrading dateline, --refresh redoes the articles an older version stored.
+    upgrading dateline, --refresh redoes the articles an older version stored. --workers N (a local
+    Dask cluster) or --scheduler ADDRESS (a running one) spread the annotation over processes or
+    machines; the store comes out the same as from one process.
     Example: dateline ingest ../shared/seed/news_dump.txt --db news.db
     """
     from .store import open_store
@@ -210,7 +214,14 @@ def ingest(
                 progress.update(task, description=f"{stats.articles_seen} articles", rate=rate)
 
             _check_coder(coder)
-            stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch, refresh=refresh, coder=coder)
+            if workers is not None or scheduler:
+                from .scale import cluster
+
+                with cluster(workers=workers, scheduler=scheduler) as client:
+                    stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch, refresh=refresh,
+                                         coder=coder, client=client)
+            else:
+                stats = store.ingest(inputs, batch_size=batch_size, on_batch=on_batch, refresh=refresh, coder=coder)
             counts = store.counts()
             stale = store.stale()
     except DatelineError as exc:

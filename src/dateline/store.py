@@ -453,13 +453,14 @@ class Store:
 
     def ingest(self, inputs: list[str], batch_size: int = 32,
                on_batch: Callable[[IngestStats], None] | None = None, refresh: bool = False,
-               coder: str | None = None) -> IngestStats:
+               coder: str | None = None, client: Any = None) -> IngestStats:
         """Run the enriching pipeline over ``inputs`` and store the articles, committing every ``batch_size``.
 
         A killed ingest loses at most the batch in flight; running it again over the
         same inputs skips what is stored and finishes the job. Inputs that had to be
         skipped are listed in ``stats.errors``. With ``refresh``, articles stored by
-        another pipeline version are processed again and replaced.
+        another pipeline version are processed again and replaced. With a Dask ``client``
+        (``dateline.scale.cluster``) the annotation runs on its workers; the store comes out the same.
         """
         from . import pipeline
 
@@ -475,7 +476,13 @@ class Store:
             if on_batch is not None:
                 on_batch(stats)
 
-        for item in pipeline.run(inputs, enrich=True, stats=stats.run, coder=coder):
+        if client is not None:
+            from .scale import run_distributed
+
+            items = run_distributed(inputs, client, stats=stats.run, coder=coder)
+        else:
+            items = pipeline.run(inputs, enrich=True, stats=stats.run, coder=coder)
+        for item in items:
             if isinstance(item, DatelineError):
                 stats.errors.append(item)
                 continue
