@@ -642,6 +642,11 @@ class Store:
         sql, params = self._actors_sql(name, country, kind)
         return self._count(sql, params)
 
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event by id (whatever its modality), or None."""
+        rows = self._query("SELECT * FROM events WHERE id = ?", [event_id])
+        return rows[0] if rows else None
+
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """One actor by id with its aliases and counts, or None."""
         rows = [row for row in self.actors(name=actor_id, limit=1000) if row["id"] == actor_id]

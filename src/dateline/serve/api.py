@@ -289,11 +289,10 @@ def list_events(
 @router.get("/events/{event_id}", response_model=Event, responses=_errors(404, 422), summary="Get one event",
             description="One event by its id.")
 def get_event(store: StoreDep, event_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
-    # The one query the Store has no method for yet; parameterized like the Store's own.
-    row = store.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-    if row is None:
+    found = store.event(event_id)
+    if found is None:
         raise HTTPException(404, detail=f"no event with id {event_id!r}")
-    return dict(row)
+    return found
 
 
 # ---------------------------------------------------------------------------
