@@ -47,7 +47,7 @@ def _peak_kb(pid: int) -> int:
     while queue:
         one = queue.pop()
         pids.append(one)
-        for task in Path(f"/proc/{one}/task").glob("*") if Path(f"/proc/{one}/task").exists() else []:
+        for task in Path(f"/proc/{one}/task").glob("*"):  # nothing when the process has gone
             try:
                 queue += [int(p) for p in (task / "children").read_text().split()]
             except OSError:

@@ -177,10 +177,11 @@ def process(
 
 
 def _check_coder(coder: str | None) -> None:
-    from .enrich import CODERS
+    """Refuse an unknown --coder before any input is read."""
+    from .enrich import check_coder
 
-    if coder is not None and coder not in CODERS:
-        raise DatelineError(f"unknown --coder {coder!r}", hint=f"use one of {', '.join(CODERS)}")
+    if coder is not None:
+        check_coder(coder)
 
 
 @app.command()

@@ -42,6 +42,14 @@ def _published(article: Article) -> dt.date | None:
         return None
 
 
+def check_coder(coder: str) -> None:
+    """Raise ``UsageError`` unless ``coder`` names a registered event coder."""
+    if coder not in CODERS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown event coder {coder!r}", hint=f"use one of {', '.join(CODERS)}")
+
+
 def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder: str = DEFAULT_CODER,
                  keep_candidates: bool = False) -> list[Article]:
     """Annotate and resolve a batch of articles; returns new records with actors, times, places, events, quotes.
@@ -56,10 +64,7 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder:
     from .places import resolve_places
     from .times import find_times
 
-    if coder not in CODERS:
-        from .errors import UsageError
-
-        raise UsageError(f"unknown event coder {coder!r}", hint=f"use one of {', '.join(CODERS)}")
+    check_coder(coder)
     texts: list[str] = []
     owners: list[tuple[int, str]] = []
     for index, article in enumerate(articles):

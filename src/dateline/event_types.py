@@ -174,7 +174,7 @@ def retype(events: Sequence[Any]) -> list[Any]:
         rule_type = event.cameo.plover
         if label == "YIELD":
             label = rule_type if rule_type in YIELD_TYPES else "CONCEDE"
-        if event.cameo is UNCODED or event.cameo.code == UNCODED.code:
+        if event.cameo.code == UNCODED.code:
             cameo = code_for_type(label) if label != "NONE" and probability >= MIN_PROBABILITY_UNCODED else None
             if cameo is not None:  # typed from the sentence: the type's most general CAMEO code
                 out.append(dataclasses.replace(event, cameo=cameo, pattern=f"{event.pattern}+{MODEL_NAME}",

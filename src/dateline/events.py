@@ -152,7 +152,7 @@ def patterns() -> tuple[Pattern, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def code_for_type(plover: str) -> Cameo | None:
     """The most general CAMEO code mapped to a PLOVER type: its root-level code (``x0``) if it has one, else
     its lowest (CONCEDE → 080, RETREAT → 087); for events typed from the sentence, not from a verb pattern."""
@@ -160,6 +160,7 @@ def code_for_type(plover: str) -> Cameo | None:
     return codes[0] if codes else None
 
 
+@lru_cache(maxsize=1)
 def cameo_codes() -> dict[str, Cameo]:
     """CAMEO code → ``Cameo`` from ``cameo.tsv``."""
     return {

@@ -203,6 +203,9 @@ CREATE INDEX events_aggregate ON events(modality, date, quad, goldstein, source_
 
 TABLES = ("articles", "actors", "actor_aliases", "mentions", "times", "places", "events", "quotes")
 
+_MATCHING_ARTICLES = "SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ?"
+"""Ids of the articles whose title or body match an FTS5 query (one parameter)."""
+
 _HINT_NOT_DB = "give the path of a dateline store (a SQLite file) or of a new file to create"
 
 
@@ -555,8 +558,7 @@ class Store:
             where.append("e.date <= ?")
             params.append(until)
         if text:
-            where.append("e.article_id IN (SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
-                         " WHERE articles_fts MATCH ?)")
+            where.append(f"e.article_id IN ({_MATCHING_ARTICLES})")
             params.append(text)
         if article:
             where.append("e.article_id = ?")
@@ -626,6 +628,10 @@ class Store:
         target) and ``quotes`` (as speaker).
         """
         sql, params = self._actors_sql(name, country, kind)
+        return self._actor_rows(sql, params, limit, offset)
+
+    def _actor_rows(self, sql: str, params: list[Any], limit: int, offset: int) -> list[dict[str, Any]]:
+        """The actors selected by ``sql``, with aliases and counts, most mentioned first."""
         sql = ("SELECT x.*, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = x.id) AS mentions,"
                " (SELECT COUNT(*) FROM events e WHERE e.source_actor = x.id) +"
                " (SELECT COUNT(*) FROM events e WHERE e.target_actor = x.id) AS events,"
@@ -649,7 +655,7 @@ class Store:
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """One actor by id with its aliases and counts, or None."""
-        rows = [row for row in self.actors(name=actor_id, limit=1000) if row["id"] == actor_id]
+        rows = self._actor_rows("SELECT a.* FROM actors a WHERE a.id = ?", [actor_id], 1, 0)
         return rows[0] if rows else None
 
     def _quotes_sql(self, speaker: str | None = None, article: str | None = None,
@@ -669,8 +675,7 @@ class Store:
             where.append("q.kind = ?")
             params.append(kind)
         if text:
-            where.append("q.article_id IN (SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
-                         " WHERE articles_fts MATCH ?)")
+            where.append(f"q.article_id IN ({_MATCHING_ARTICLES})")
             params.append(text)
         sql = "SELECT q.*, a.seq AS article_seq FROM quotes q JOIN articles a ON a.id = q.article_id"
         if where:

@@ -28,7 +28,7 @@ import numpy as np
 from . import event_types as et
 from .embed import encode
 from .errors import EvalError
-from .evaluate.plover import EQUIVALENT, Item, _pick, code_sentences
+from .evaluate.plover import Item, _pick, code_sentences, type_scores
 from .events import UNCODED_PATTERN
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -77,17 +77,10 @@ def _final(rule: str, label: str, probability: float, candidate: bool = False) -
 
 
 def _scores(gold: list[str], predicted: list[str], per_type: bool = False) -> dict[str, object]:
-    right = [p == g or p in EQUIVALENT.get(g, set()) for g, p in zip(gold, predicted)]
-    f1s = {}
-    for label in sorted(set(gold)):
-        tp = sum(1 for g, r in zip(gold, right) if g == label and r)
-        fn = sum(1 for g, r in zip(gold, right) if g == label and not r)
-        fp = sum(1 for g, p, r in zip(gold, predicted, right) if not r and p == label)
-        f1s[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    out: dict[str, object] = {"accuracy": round(sum(right) / len(gold), 4),
-                              "macro_f1": round(sum(f1s.values()) / len(f1s), 4)}
+    accuracy, macro_f1, types = type_scores(gold, predicted)
+    out: dict[str, object] = {"accuracy": round(accuracy, 4), "macro_f1": round(macro_f1, 4)}
     if per_type:
-        out["per_type_f1"] = {label: round(f, 4) for label, f in f1s.items()}
+        out["per_type_f1"] = {label: scores["f1"] for label, scores in types.items()}
     return out
 
 

@@ -104,22 +104,37 @@ def _correct(label: str, predicted: str) -> bool:
     return predicted == label or predicted in EQUIVALENT.get(label, set())
 
 
-def score(items: list[Item], predictions: list[dict[str, Any] | None]) -> dict[str, Any]:
-    """Accuracy, macro F1 and (where countries are known) triple P/R/F1."""
+def type_scores(gold: list[str], predicted: list[str]) -> tuple[float, float, dict[str, dict[str, Any]]]:
+    """Accuracy, macro F1 over the gold labels, and P/R/F1 per gold label, of predicted type labels.
+
+    ``NONE`` (nothing coded) is a miss, never a false positive; ``EQUIVALENT`` labels count as right.
+    """
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    right = 0
-    triples_gold = triples_pred = triples_right = 0
-    for item, event in zip(items, predictions):
-        predicted = event["plover"]["type"] if event else "NONE"
-        if _correct(item.label, predicted):
-            right += 1
-            tp[item.label] += 1
+    for label, guess in zip(gold, predicted):
+        if _correct(label, guess):
+            tp[label] += 1
         else:
-            fn[item.label] += 1
-            if predicted != "NONE":
-                fp[predicted] += 1
+            fn[label] += 1
+            if guess != "NONE":
+                fp[guess] += 1
+    per_type = {}
+    f1s = []
+    for label in sorted(set(gold)):
+        p, r, f = prf(tp[label], tp[label] + fp[label], tp[label] + fn[label])
+        per_type[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "n": tp[label] + fn[label]}
+        f1s.append(f)
+    accuracy = sum(tp.values()) / len(gold) if gold else 0.0
+    return accuracy, (sum(f1s) / len(f1s) if f1s else 0.0), per_type
+
+
+def score(items: list[Item], predictions: list[dict[str, Any] | None]) -> dict[str, Any]:
+    """Accuracy, macro F1 and (where countries are known) triple P/R/F1."""
+    labels = [event["plover"]["type"] if event else "NONE" for event in predictions]
+    accuracy, macro_f1, per_type = type_scores([item.label for item in items], labels)
+    triples_gold = triples_pred = triples_right = 0
+    for item, event, predicted in zip(items, predictions, labels):
         if item.source_country or item.target_country:
             triples_gold += 1
             if event:
@@ -127,16 +142,9 @@ def score(items: list[Item], predictions: list[dict[str, Any] | None]) -> dict[s
                 if _correct(item.label, predicted) and event["source"]["country"] == item.source_country \
                         and event["target"]["country"] == item.target_country:
                     triples_right += 1
-    labels = sorted({i.label for i in items})
-    per_type = {}
-    f1s = []
-    for label in labels:
-        p, r, f = prf(tp[label], tp[label] + fp[label], tp[label] + fn[label])
-        per_type[label] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "n": tp[label] + fn[label]}
-        f1s.append(f)
     result: dict[str, Any] = {
-        "accuracy": round(right / len(items), 4) if items else 0.0,
-        "macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0,
+        "accuracy": round(accuracy, 4),
+        "macro_f1": round(macro_f1, 4),
         "n": len(items),
         "coded": sum(1 for e in predictions if e),
         "per_type": per_type,
