@@ -214,6 +214,210 @@ def test_to_dict_and_stable_ids():
     assert d["events"] == []
 
 
+def _span(text: str, start: int | None, end: int | None) -> str | None:
+    return text[start:end] if start is not None else None
+
+
+def test_parenthetical_cue_splits_the_content():
+    text = "And the economy, the minister said, would grow this year."
+    quotes, _ = _quotes(text)
+    pieces = [q for q in quotes if q.kind == "indirect" and q.cue == "said"]
+    assert [q.text for q in pieces] == ["the economy", "would grow this year"]  # no "And", no cue clause
+    assert all(q.cue_start == pieces[0].cue_start for q in pieces)  # one attribution in two pieces
+    assert all(_span(text, q.speaker.start, q.speaker.end) == "the minister" for q in pieces)
+
+
+def test_closing_relative_clause_is_the_writers():
+    text = ("The court said the agency overstepped its authority under the Clean Air Act, "
+            "which the Supreme Court has put on hold.")
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the agency overstepped")
+    assert q.text == "the agency overstepped its authority under the Clean Air Act"
+    assert q.cue == "said" and _span(text, q.speaker.start, q.speaker.end) == "The court"
+
+
+def test_hearer_of_a_request_is_in_its_content():
+    text = "Rep. Adam Schiff urged North Korea to resume talks it abandoned in 2009."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "North Korea to resume")
+    assert q.text == "North Korea to resume talks it abandoned in 2009"
+    assert q.cue == "urged" and q.speaker.name == "Adam Schiff"
+    assert q.addressee is not None and q.addressee["name"] == "North Korea"
+
+
+def test_dateline_is_not_the_speaker():
+    text = "WASHINGTON -- President Obama, speaking at the museum on Saturday, said it would tell an American story."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "it would tell")
+    assert q.cue == "said"
+    assert _span(text, q.speaker.start, q.speaker.end) == "President Obama"
+
+
+def test_contrasted_report_stands_alone():
+    text = "The minister said the economy was growing, though she noted that inflation remains high."
+    quotes, _ = _quotes(text)
+    first = _one(quotes, "indirect", "the economy")
+    assert first.text == "the economy was growing" and first.cue == "said"
+    second = _one(quotes, "indirect", "inflation remains high")
+    assert second.cue == "noted" and _span(text, second.speaker.start, second.speaker.end) == "she"
+
+
+def test_infinitive_coordinated_with_the_cue_is_content():
+    text = "He wants to revitalize ticket sales at the bridge, then hand over the property as a state park."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "to revitalize")
+    assert q.text.endswith("then hand over the property as a state park")
+    assert q.cue == "wants" and _span(text, q.speaker.start, q.speaker.end) == "He"
+
+
+def test_object_content_keeps_its_complement():
+    quotes, _ = _quotes("The union endorsed Hillary Clinton for president.")
+    q = _one(quotes, "indirect", "Hillary Clinton")
+    assert q.text == "Hillary Clinton for president"
+    assert q.cue == "endorsed" and q.speaker.name == "The union"
+
+
+def test_speaker_of_a_gerund_after_a_preposition():
+    text = "President Barack Obama responded to the question by saying the issue was manufactured."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the issue was manufactured")
+    assert q.cue == "saying" and q.speaker.name == "Barack Obama"
+    text = "The senator was fined for refusing to testify."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "to testify")
+    assert q.cue == "refusing" and _span(text, q.speaker.start, q.speaker.end) == "The senator"
+    text = "His campaign theme of questioning trade deals won votes."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "trade deals")
+    assert q.cue == "questioning" and _span(text, q.speaker.start, q.speaker.end) == "His"
+
+
+def test_speaker_through_an_adjective():
+    text = "He was able to consistently tout his polling strength while needling opponents."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "his polling strength")
+    assert q.cue == "tout" and _span(text, q.speaker.start, q.speaker.end) == "He"
+
+
+def test_participle_on_a_document_speaks_for_its_issuer():
+    text = "The Security Council issued a statement calling the test a clear violation of its resolutions."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the test a clear violation")
+    assert q.cue == "calling"
+    assert _span(text, q.speaker.start, q.speaker.end) == "The Security Council"
+
+
+def test_object_of_the_verb_is_the_one_feeling():
+    text = "The scandal left many voters feeling that the system was rigged."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the system was rigged")
+    assert q.cue == "feeling" and _span(text, q.speaker.start, q.speaker.end) == "many voters"
+
+
+def test_passive_cue_without_an_agent():
+    quotes, _ = _quotes("The plan was described as a giveaway to the rich.")
+    pieces = [q for q in quotes if q.kind == "indirect" and q.cue == "described"]
+    assert [q.text for q in pieces] == ["The plan", "as a giveaway to the rich"]  # the cue is no part of it
+    assert all(q.speaker.name is None for q in pieces)  # no source stated, none guessed
+    quotes, _ = _quotes("About one of every nine voters this fall is expected to be Latino.")
+    pieces = [q.text for q in quotes if q.kind == "indirect" and q.cue == "expected"]
+    assert pieces == ["About one of every nine voters this fall", "to be Latino"]
+
+
+def test_post_posed_cue_needs_a_clause_before_it():
+    quotes, _ = _quotes("Through a spokesman, he declined to comment.")
+    assert [(q.text, q.cue) for q in quotes] == [("to comment", "declined")]
+
+
+def test_clause_after_the_cue_is_what_was_said():
+    text = "The news set off a fight on Friday: Republicans said the department mishandled the case."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the department mishandled")
+    assert q.text == "the department mishandled the case"
+    assert q.cue == "said" and q.speaker.name == "Republicans"
+    assert not [x for x in quotes if x.text.startswith("The news")]
+
+
+def test_quote_after_a_report_continues_it():
+    text = ("The administration may be reluctant to act while talks go on, Schiff said. "
+            "\"The other factor is whether it would look like meddling.\"")
+    quotes, _ = _quotes(text)
+    report = _one(quotes, "indirect", "The administration may be reluctant")
+    quote = _one(quotes, "direct", "The other factor")
+    assert quote.cue == "said" and quote.cue_start == report.cue_start  # one attribution in two pieces
+    assert _span(text, quote.speaker.start, quote.speaker.end) == "Schiff"
+    assert "speaker:report-before" in quote.rule
+
+
+def test_closing_aside_is_the_writers():
+    text = ("North Korea said the latest test was its biggest yet, "
+            "although it may take several days to determine how powerful it was.")
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the latest test")
+    assert q.text == "the latest test was its biggest yet"
+    assert q.cue == "said" and _span(text, q.speaker.start, q.speaker.end) == "North Korea"
+    quotes, _ = _quotes("Mexico agreed that it would lift the restrictions on trucks, "
+                        "forcing them instead to dump their loads at the border.")
+    q = _one(quotes, "indirect", "it would lift")
+    assert q.text == "it would lift the restrictions on trucks" and q.cue == "agreed"
+
+
+def test_dangling_conjunction_ends_no_content():
+    # a parse (built by hand) whose conjunction hangs on the content while its conjunct hangs on the cue
+    from spacy.tokens import Doc
+
+    words = ["Analysts", "suggest", "that", "Oz", "places", "profit", "above", "science", ",", "and", "that", "is",
+             "something", "experts", "dispute", "."]
+    doc = Doc(annotate.load().vocab, words=words, spaces=[True] * 7 + [False] + [True] * 6 + [False, False],
+              heads=[1, 1, 4, 4, 1, 4, 4, 6, 4, 4, 11, 1, 11, 14, 12, 11],
+              deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "dobj", "prep", "pobj", "punct", "cc", "nsubj", "conj",
+                    "attr", "nsubj", "relcl", "punct"],
+              tags=["NNS", "VBP", "IN", "NNP", "VBZ", "NN", "IN", "NN", ",", "CC", "DT", "VBZ", "NN", "NNS", "VBP", "."],
+              pos=["NOUN", "VERB", "SCONJ", "PROPN", "VERB", "NOUN", "ADP", "NOUN", "PUNCT", "CCONJ", "PRON", "AUX",
+                   "PRON", "NOUN", "VERB", "PUNCT"],
+              lemmas=["analyst", "suggest", "that", "Oz", "place", "profit", "above", "science", ",", "and", "that",
+                      "be", "something", "expert", "dispute", "."])
+    q = _one(find_quotes(doc), "indirect", "Oz places")
+    assert q.text == "Oz places profit above science"
+    assert q.cue == "suggest" and q.speaker.name == "Analysts"
+
+
+def test_a_plan_no_one_holds_is_no_stance():
+    quotes, _ = _quotes("What families need right now is one college savings plan to rule them all.")
+    assert not [q for q in quotes if q.cue == "plan"]
+    text = "Her plan to cut taxes won support."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "to cut taxes")
+    assert q.cue == "plan" and _span(text, q.speaker.start, q.speaker.end) == "Her"
+
+
+def test_semicolon_ends_the_report():
+    text = "A spokesman said the timing was not intentional; officials only learned of the deals on Friday."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the timing")
+    assert q.text == "the timing was not intentional"
+    assert q.cue == "said" and _span(text, q.speaker.start, q.speaker.end) == "A spokesman"
+
+
+def test_according_to_over_a_report():
+    text = "According to Yahoo News, a campaign spokesman said Friday that the candidate would sign the bill."
+    quotes, _ = _quotes(text)
+    outer = _one(quotes, "indirect", "a campaign spokesman said")
+    assert outer.cue == "According to" and outer.speaker.name == "Yahoo News"
+    assert outer.text == "a campaign spokesman said Friday that the candidate would sign the bill"
+    inner = _one(quotes, "indirect", "the candidate would sign")
+    assert inner.cue == "said" and _span(text, inner.speaker.start, inner.speaker.end) == "a campaign spokesman"
+
+
+def test_new_speech_verbs():
+    quotes, _ = _quotes("Critics portrayed the plan as a giveaway to the rich.")
+    q = _one(quotes, "indirect", "the plan as a giveaway")
+    assert q.cue == "portrayed" and q.speaker.name == "Critics"
+    quotes, _ = _quotes("Sanders articulated a vision of free college for all.")
+    q = _one(quotes, "indirect", "a vision of free college")
+    assert q.cue == "articulated" and q.speaker.name == "Sanders"
+
+
 def test_cues_come_from_the_data_file():
     lex = lexicon()
     assert "say" in lex.verbs and "tell" in lex.verbs and "stress" in lex.verbs

@@ -30,10 +30,11 @@ article's actors where a mention of it is the speaker) and the addressee where s
 ``data/speech_verbs.tsv`` (lemma, speech-act kind, where the content is, where the
 addressee is): "X said (that) ...", "X told state TV that ...", "X stressed to Y that ...",
 "X vowed to ...", "X accused Y of ...", "X called for ...", "X described Y as Z",
-"according to X, ...", "his claim that ...", "..., a source told The Associated Press." and
-"X, he said, Y" (post-posed and parenthetical cues: the content is the rest of the sentence),
-"..., said Salam", "as X pointed out, ...", a passive with its agent ("was called a charlatan by
-fellow physicians"), and any verb outside the list whose own subject takes a "that"-clause
+"according to X, ...", "his claim that ..." (a noun of belief or intention needs an owner: "her
+plan to ...", not "a plan to ..."), "..., a source told The Associated Press." and "X, he said, Y"
+(post-posed and parenthetical cues: the content is the rest of the sentence), "..., said Salam",
+"as X pointed out, ...", a passive with or without its agent ("was called a charlatan by fellow
+physicians"), and any verb outside the list whose own subject takes a "that"-clause
 ("Ham made it clear that ...", "Protesters were frustrated that ..."). A second report with no
 subject of its own at the right edge of a content ("said X, adding that Y", "said X and
 suggested Y") ends that content and stands alone. Cues inside a direct quote are not read (a
@@ -41,9 +42,27 @@ quote within a quote is the quoted speaker's, not the article's). A content that
 inside direct quotes is given once, as the direct quote; a stance with a noun or infinitive
 content inside another report's content ("praised Iraq for its stance in supporting the
 people of Gaza") is not given as a quote of its own, while reported speech with a clause
-inside it is ("Sudani's office said the PM stressed to Khamenei that ...": both). A negated cue
-keeps its negation ("has never acknowledged": what follows was not said) and its rule ends with
+inside it is ("Sudani's office said the PM stressed to Khamenei that ...": both). "According
+to X" over a report is an attribution of its own whose content is the report ("According to Yahoo
+News, a spokesman said that ...": Yahoo News reports what the spokesman said). A negated cue keeps
+its negation ("has never acknowledged": what follows was not said) and its rule ends with
 ``+negated``.
+
+**Content boundaries** follow PolNeAR's conventions: the cue is never part of its content, so a
+parenthetical cue splits it in two pieces with the same cue ("Too often, Mr. Clarke said, the debate
+...") and a passive cue stands between its subject and its complement ("The plan was described | as a
+giveaway", "North Korea | is not thought | to be capable ...", with no speaker when no agent is
+stated); a word linking the sentence to the one before ("And", "But", "However,"), a conjunction
+left dangling at the end, and a closing aside (a non-restrictive relative clause ", which the Supreme
+Court has put on hold", a participle ", forcing them to ...", a concession ", although it may take
+days ...": the writer's gloss) are left out; the hearer of a request is in it ("urged North Korea to
+resume talks"); an object content keeps the cue's complement after it ("endorsed Clinton for
+president", "offered loans to parents"); an infinitive the parse coordinated with the cue stays in
+("wants to revitalize sales, then hand over the property"); with a clause on each side of the cue,
+the one after it is what was said ("...: Republicans said the department mishandled the case"); a
+semicolon after the cue ends its content; a post-posed cue needs a clause before it ("Through a
+spokesman, he declined to comment" has no content "Through a spokesman"); a report set against the
+one it follows ("..., though she noted that ...") is an attribution of its own.
 
 **Speakers**: the cue's subject (through participles "..., saying", "..., adding" and
 relative clauses "Salam, who said"), the subject after a post-posed cue ("..., said Salam"),
@@ -54,7 +73,15 @@ to its marks (or the words between the closing mark and the cue when the parse l
 else the cue ending the paragraph before with a colon, else the subject of the clause the
 quote sits in ("He lashed out at ... that “...”"), else the speaker of the quote just before
 when nothing but that quote's attribution stands between them (a quote continued in a new
-sentence or paragraph). A subject found inside quotation marks is never the speaker of a cue
+sentence or paragraph), else the report of the sentence just before it in the same paragraph
+("..., Schiff said. “The other factor ...”": its cue and speaker, one attribution in two pieces).
+A gerund after a preposition speaks for the subject of the verb the preposition hangs from
+("responded by saying ...", "was fined for refusing ...": the passive's subject) or for the noun's
+possessor ("his campaign theme of questioning ..."); an infinitive after an adjective for the
+subject of its copula ("was able to tout ..."); a participle on a thing ("issued a statement calling
+...") for the subject of the verb that governs it; "left many nations feeling that ..." for the
+object; a capitalized dateline parsed as the subject ("WASHINGTON -- President Obama ... said") for
+its apposition. A subject found inside quotation marks is never the speaker of a cue
 outside them. The speaker span is mapped to the actor one of whose mentions covers the span's
 head ("He", "the PM"), else to a person named in it ("Sudani's office" → Sudani), else to the
 nearest person before a pronoun the resolver left open. Unnamed sources ("a ministerial
@@ -67,7 +94,8 @@ Provenance: every quote carries ``rule`` (``direct:marks``, ``direct:multi-parag
 ``direct:block``, ``indirect:ccomp``, ``indirect:xcomp``, ``indirect:dobj``,
 ``indirect:post-posed``, ``indirect:according-to``, ``indirect:noun``,
 ``indirect:that-clause``, ...) and the speaker rule after a ``+`` (``+speaker:cue-subject``,
-``+speaker:cue-parse``, ``+speaker:clause-subject``, ``+speaker:continuation``, ...).
+``+speaker:cue-parse``, ``+speaker:clause-subject``, ``+speaker:continuation``,
+``+speaker:report-before``, ``+speaker:object``, ...).
 ``find_quotes`` never raises: on a failure it returns nothing for that text.
 """
 
@@ -429,6 +457,11 @@ _MARK_CHARS = "\"“”„«»‘’'`"
 _OWNED_CLAIM = Cue("(noun with a that-clause)", "NOUN", "claim", ("that",), ())
 _CLAUSAL_RULES = {"indirect:ccomp", "indirect:post-posed", "indirect:according-to", "indirect:noun"}
 _SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–]|--)[ \t\u00a0]*([A-Z][\w.'’\-]*(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4})[ \t\u00a0.]*(?:\n|$)")
+_COMPLEMENT_PREPS = {"to", "for", "as"}
+_CONTRAST = {"though", "although", "while", "whereas"}
+_DASHES = {"-", "--", "—", "–"}
+_LINKING_CC = {"and", "but", "yet", "or", "so"}
+_LINKING_ADVERBS = {"however", "meanwhile", "still", "moreover", "instead", "indeed", "nevertheless", "also"}
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 
 
@@ -445,6 +478,7 @@ class _Found:
     addressee_head: Any
     rule: str
     speaker_rule: str = "speaker:cue-subject"
+    gap: tuple[int, int] | None = None  # the cue's own clause inside the content ("X, he said, Y"): not content
 
     @property
     def cue_i(self) -> int:
@@ -612,19 +646,50 @@ class _Finder:
                 content = _cut(content, speaker)
             if content is None:
                 continue  # another reading of the verb may fit ("call for" failing, "call X Y")
+            if content[0] > t.i:
+                # "said the timing was not intentional; they only learned of it on Friday": a semicolon ends
+                # what the cue reports
+                semi = next((k for k in range(content[0], content[1]) if self.tokens[k].text == ";"
+                             and self.quote_of[k] < 0), None)
+                if semi is not None:
+                    content = self._trim((content[0], semi)) or content
             addressee, ahead = self._addressee(t, entry, children, content)
-            return _Found(cue_tokens, entry, content, speaker, head, addressee, ahead, rule, srule)
+            if rule == "indirect:xcomp" and addressee is not None and self._adjacent(addressee[1], content[0]):
+                # "urged North Korea to resume talks": the hearer of a request is the subject of its infinitive
+                content = (addressee[0], content[1])
+            gap = None
+            if rule == "indirect:post-posed" and content[0] < t.i < content[1]:
+                gap = (max(content[0], t.left_edge.i), min(content[1], t.right_edge.i + 1))
+            elif content[0] < t.i < content[1]:
+                gap = self._verb_group(t)  # "Oz has been called a charlatan": the cue is no part of the content
+            return _Found(cue_tokens, entry, content, speaker, head, addressee, ahead, rule, srule, gap)
         return None
+
+    def _verb_group(self, t) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        """The cue with the auxiliaries, negation and adverbs right before it ("has not been called")."""
+        start = t.i
+        for c in sorted((c for c in t.lefts if c.dep_ in ("aux", "auxpass", "neg", "advmod")), key=lambda c: -c.i):
+            if c.right_edge.i + 1 != start and not all(
+                    self.tokens[k].is_punct or self.tokens[k].is_space for k in range(c.right_edge.i + 1, start)):
+                break
+            start = c.left_edge.i
+        return start, t.i + 1
+
+    def _adjacent(self, end: int, start: int) -> bool:
+        """Whether only punctuation and spaces stand between token ``end`` and token ``start``."""
+        return end <= start and all(self.tokens[k].is_punct or self.tokens[k].is_space for k in range(end, start))
 
     def _content(self, t, entry: Cue, children, part_tok) -> tuple[tuple[int, int] | None, str]:  # type: ignore[no-untyped-def]
         # a passive cue with its agent ("was called a charlatan by fellow physicians"): the subject is the object
-        passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
-        if passive is not None and not any(x.dep_ == "agent" for x in children):
-            passive = None
+        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        passive = subject if subject is not None and any(x.dep_ == "agent" for x in children) else None
         for slot in entry.content:
             span = None
             if slot == "ccomp":
-                c = next((c for c in children if c.dep_ == "ccomp" and c.i != t.i), None)
+                clauses = [c for c in children if c.dep_ == "ccomp" and c.i != t.i]
+                # "The revelation set off fireworks: Republicans said they are convinced ...": with a clause on
+                # each side, the one after the cue is what was said
+                c = next((c for c in clauses if c.i > t.i), None) if len(clauses) > 1 else next(iter(clauses), None)
                 if c is None:
                     c = self._misattached_clause(t, children)
                 if c is not None:
@@ -634,12 +699,21 @@ class _Finder:
                           and (c.tag_ == "VBG" or any(a.lower_ == "to" for a in c.lefts))), None)
                 if c is not None:
                     span = self._clause(c, t)
+                if span is not None and subject is not None and subject.i < t.i and passive is None:
+                    span = (subject.left_edge.i, span[1])  # "North Korea is not thought to be capable of ..."
+                if span is not None and c.tag_ == "VB" and t.tag_ != "VB":
+                    # "agreed to share a currency and rely on one another": a bare infinitive the parse
+                    # coordinated with the finite cue is the second half of the content
+                    more = next((x for x in children if x.dep_ == "conj" and x.i > c.i and x.tag_ == "VB"
+                                 and not any(y.dep_ in ("nsubj", "nsubjpass", "aux") for y in x.children)), None)
+                    if more is not None:
+                        span = (span[0], max(span[1], more.right_edge.i + 1))
             elif slot == "dobj":
                 c = next((c for c in children if c.dep_ == "dobj"), None)
                 if c is None and passive is not None:
                     c = passive  # "the issue was first reported by The Washington Post"
                 if c is not None and not (c.pos_ == "PRON" and c.left_edge.i == c.right_edge.i):
-                    span = (c.left_edge.i, c.right_edge.i + 1)
+                    span = (c.left_edge.i, self._complement_end(t, c.right_edge.i + 1, children))
             elif slot.startswith("prep:"):
                 word = slot[5:]
                 p = part_tok if part_tok is not None and part_tok.lower_ == word else next(
@@ -655,8 +729,10 @@ class _Finder:
             elif slot.startswith("dobj+"):
                 rest = slot[5:]
                 d = next((c for c in children if c.dep_ == "dobj"), None)
-                if d is None and passive is not None:
-                    d = passive  # "Oz has been called a charlatan by fellow physicians"
+                if d is None:
+                    # "Oz has been called a charlatan (by fellow physicians)", "it is considered a threat":
+                    # the passive's subject is the object, with or without an agent
+                    d = subject
                 if d is None:
                     continue
                 if rest == "oprd":
@@ -676,6 +752,17 @@ class _Finder:
                 if span is not None:
                     return span, f"indirect:{slot}"
         return None, ""
+
+    def _complement_end(self, t, end: int, children) -> int:  # type: ignore[no-untyped-def]
+        """The end of an object content with the cue's complements that follow it ("offered loans to
+        parents", "endorsed Clinton for president", "described the showdown as ominous")."""
+        for c in sorted(children, key=lambda c: c.i):
+            if c.i < end:
+                continue
+            if c.left_edge.i != end or c.dep_ not in ("prep", "dative") or c.lower_ not in _COMPLEMENT_PREPS:
+                break
+            end = c.right_edge.i + 1
+        return end
 
     def _misattached_clause(self, t, children) -> Any:  # type: ignore[no-untyped-def]
         """A "that"-clause the parser hung on the cue's object ("told a meeting of leaders that few people
@@ -710,14 +797,27 @@ class _Finder:
                 start = j
         return (start, end) if end > start else None
 
+    def _linking_word(self, i: int, j: int) -> bool:
+        """A word opening its sentence that links it to the one before ("And", "But", "However,"): the
+        writer's, not part of what was said."""
+        toks = self.tokens
+        t = toks[i]
+        if i + 1 >= j or not (t.is_sent_start or i > 0 and (toks[i - 1].is_space or toks[i - 1].text in _MARK_CHARS
+                                                            or toks[i - 1].text == "(")):
+            return False
+        if t.dep_ == "cc" and t.lower_ in _LINKING_CC:
+            return True
+        return t.lower_ in _LINKING_ADVERBS and toks[i + 1].text == ","
+
     def _trim(self, span: tuple[int, int]) -> tuple[int, int] | None:
         i, j = span
         toks = self.tokens
         while i < j and (toks[i].is_punct and toks[i].text not in _MARK_CHARS or toks[i].is_space
-                         or (toks[i].lower_ in ("that",) and toks[i].dep_ == "mark")):
+                         or (toks[i].lower_ in ("that",) and toks[i].dep_ == "mark") or self._linking_word(i, j)):
             i += 1
-        while j > i and (toks[j - 1].is_punct and toks[j - 1].text not in _MARK_CHARS or toks[j - 1].is_space):
-            j -= 1
+        while j > i and (toks[j - 1].is_punct and toks[j - 1].text not in _MARK_CHARS or toks[j - 1].is_space
+                         or toks[j - 1].dep_ == "cc" and j - 1 > i):
+            j -= 1  # a conjunction left dangling at the end ("... above his training and") joins nothing of it
         # a lone mark at an edge whose partner is outside the span
         if i < j and toks[i].text in _MARK_CHARS and not any(toks[k].text in _MARK_CHARS for k in range(i + 1, j)):
             i += 1
@@ -783,6 +883,8 @@ class _Finder:
             return None
         if medial:
             return self._host_clause(t)
+        if not any(toks[k].pos_ in ("VERB", "AUX") for k in range(sent.start, b)):
+            return None  # "Through a spokesman, he declined to comment": an adjunct, not what was said
         return self._trim((sent.start, b))
 
     def _host_clause(self, t) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
@@ -807,6 +909,10 @@ class _Finder:
             subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
         if subj is not None and self.quote_of[subj.i] >= 0 and self.quote_of[t.i] < 0:
             subj = None  # the parser took words of a quotation for the cue's subject
+        if subj is not None and subj.is_upper and subj.i + 1 < len(self.tokens) \
+                and self.tokens[subj.i + 1].text in _DASHES:
+            # a dateline taken for the subject ("WASHINGTON -- President Obama ... said"): its apposition speaks
+            subj = next((c for c in subj.rights if c.dep_ == "appos"), subj)
         if subj is None:
             inverted = self._inverted_subject(t)
             if inverted is not None:
@@ -821,14 +927,50 @@ class _Finder:
             if subj.lower_ in _RELATIVE and t.dep_ == "relcl":
                 return self._phrase(t.head, t), t.head, "speaker:relative"
             return self._phrase(subj, t), subj, "speaker:cue-subject"
-        if depth < 3 and t.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp") and t.head.i != t.i:
-            if t.dep_ != "conj" and t.tag_ not in ("VBG", "VBN", "VB"):
+        if depth < 3 and t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.dep_ == "prep" \
+                and t.head.head.i != t.head.i:
+            # "responded by saying ...", "decided against recommending ...": the subject of the verb the
+            # preposition hangs from; "his campaign theme of questioning trade deals": the noun's possessor
+            host = t.head.head
+            patient = next((c for c in host.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None:  # "He was criticized for refusing to ...": the one criticized refused
+                return self._phrase(patient, t), patient, "speaker:shared-subject"
+            if host.pos_ in ("VERB", "AUX"):
+                span, head, rule = self._speaker(host, depth + 1)
+                return span, head, rule if rule == "speaker:none" else "speaker:shared-subject"
+            owner = next((c for c in host.children if c.dep_ == "poss"), None) if host.pos_ == "NOUN" else None
+            if owner is not None:
+                return self._phrase(owner, t), owner, "speaker:possessor"
+            return None, None, "speaker:none"
+        if t.dep_ == "xcomp" and t.tag_ == "VBG" and t.head.i != t.i:
+            # "left many E.U. nations feeling that ...": the object of the verb is the one feeling
+            obj = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return self._phrase(obj, t), obj, "speaker:object"
+        if depth < 3 and t.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acomp") and t.head.i != t.i:
+            if t.dep_ not in ("conj", "acomp") and t.tag_ not in ("VBG", "VBN", "VB"):
                 return None, None, "speaker:none"
+            # "was able to tout ...": through the adjective to the subject of its copula
             span, head, rule = self._speaker(t.head, depth + 1, raised=t.dep_ == "xcomp")
             return span, head, rule if rule == "speaker:none" else "speaker:shared-subject"
         if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+            if depth < 3 and t.dep_ == "acl" and t.tag_ == "VBG" and self._thing(t.head):
+                # "issued a statement calling the test a violation": the statement's issuer speaks
+                host = t.head
+                while host.dep_ in ("dobj", "pobj", "prep") and host.head.i != host.i:
+                    host = host.head
+                if host.pos_ in ("VERB", "AUX") and host.i != t.head.i:
+                    span, head, rule = self._speaker(host, depth + 1)
+                    if span is not None:
+                        return span, head, "speaker:shared-subject"
             return self._phrase(t.head, t), t.head, "speaker:head-noun"
         return None, None, "speaker:none"
+
+    def _thing(self, noun) -> bool:  # type: ignore[no-untyped-def]
+        """A common noun that names no one ("a statement", "a news conference"), unlike "officials" or "Salam"."""
+        return (noun.pos_ == "NOUN" and noun.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+                and noun.lemma_.lower() not in self.lex.sources and not any(
+                    m[0] <= noun.idx < m[1] for m in self._mentions_in(noun.idx, noun.idx + len(noun.text))))
 
     def _inverted_subject(self, t) -> Any:  # type: ignore[no-untyped-def]
         """ "..., said Salam" / "..., reported AFP": the subject after a post-posed cue (often parsed as its object)."""
@@ -900,8 +1042,6 @@ class _Finder:
             hops += 1
         if gov.i == t.i:
             return None
-        if gov.i in self._cue_verb_ids and gov.i != t.i:
-            return None  # "he said, according to IRNA": the quote's source, not a new attribution
         sent = t.sent
         start, end = gov.left_edge.i, gov.right_edge.i + 1
         start, end = max(start, sent.start), min(end, sent.end)
@@ -952,6 +1092,8 @@ class _Finder:
             span, head, _ = self._speaker(t.head)
             if span is not None:
                 return _Found([t], entry, content, span, head, None, None, "indirect:noun", "speaker:verb-subject")
+        if owner is None and entry.kind == "believe":
+            return None  # "a plan to rule them all": a plan or a hope no one holds is no one's stance
         speaker = self._phrase(owner) if owner is not None else None
         return _Found([t], entry, content, speaker, owner, None, None, "indirect:noun",
                       rule if owner is not None else "speaker:none")
@@ -1060,10 +1202,6 @@ class _Finder:
                 if self.quote_of[k] < 0:
                     self.quote_of[k] = 10**6  # inside a transcript turn
             label_tok.append((i, j))
-        self._cue_verb_ids: set[int] = set()
-        for t in self.tokens:
-            if t.tag_ in _VERB_TAGS and t.lemma_.lower() in self.lex.verbs:
-                self._cue_verb_ids.add(t.i)
         found, bare = self.cues()
         self._split_side_reports(found)
         by_cue = {f.cue_i: f for f in found}
@@ -1111,6 +1249,11 @@ class _Finder:
                     speaker, cue, cs, ce, cue_token = previous
                     cue_span = (cs, ce) if cs is not None else None
                     rule = f"{q.rule}+speaker:continuation"
+                elif (report := self._report_before(q.open, max(previous_end, 0), found)) is not None:
+                    cue_token = report.cue_tokens[0]
+                    speaker = self._resolve(report.speaker, report.speaker_head)
+                    cue, cue_span, _ = self._cue_words(report)
+                    rule = f"{q.rule}+speaker:report-before"
                 else:
                     rule = f"{q.rule}+speaker:none"
             content = text[q.start : q.end]
@@ -1149,12 +1292,13 @@ class _Finder:
             words = [k for k in range(i, j) if self.tokens[k].is_alpha or self.tokens[k].like_num]
             if words and all(in_direct[k] for k in words):
                 continue  # the direct quote carries it
-            s, e = self._chars(i, j)
             speaker = self._resolve(f.speaker, f.speaker_head)
             cue, cue_span, negated = self._cue_words(f)
             addressee = self._addressee_dict(f.addressee, f.addressee_head)
-            quotes.append(self._make("indirect", text[s:e], s, e, cue, cue_span, speaker, addressee,
-                                     f"{f.rule}+{f.speaker_rule}" + ("+negated" if negated else "")))
+            for pi, pj in self._pieces(f):
+                s, e = self._chars(pi, pj)
+                quotes.append(self._make("indirect", text[s:e], s, e, cue, cue_span, speaker, addressee,
+                                         f"{f.rule}+{f.speaker_rule}" + ("+negated" if negated else "")))
         seen: set[tuple[str, int, int]] = set()
         out = []
         ordered = sorted(quotes, key=lambda q: (q.start, -q.end, q.kind))
@@ -1167,6 +1311,47 @@ class _Finder:
                 out.append(q)
             active.append(q)
         return sorted(out, key=lambda q: (q.start, q.end, q.kind))
+
+    def _pieces(self, f: _Found) -> list[tuple[int, int]]:
+        """A content's token ranges: two pieces around a parenthetical cue ("Too often, Mr. Clarke said, the
+        debate ..."), which stays out of what was said; one otherwise."""
+        if f.content is None:
+            return []
+        if f.gap is not None:
+            pieces = [p for p in (self._trim((f.content[0], f.gap[0])), self._trim((f.gap[1], f.content[1]))) if p]
+            if pieces:
+                return [self._drop_aside(p) for p in pieces]
+        return [self._drop_aside(f.content)]
+
+    def _drop_aside(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A content without the aside closing it: a non-restrictive relative clause ("..., which the Supreme
+        Court has put on hold"), a participle ("..., forcing them to dump their loads") or a concession
+        ("..., although it may take days"), the writer's gloss, not part of what was said."""
+        i, j = span
+        toks = self.tokens
+        k = j - 1
+        while k > i and (toks[k].is_punct or toks[k].is_space):
+            k -= 1
+        for x in reversed(range(i + 1, k + 1)):
+            if toks[x].text == ",":
+                nxt = toks[x + 1] if x + 1 < j else None
+                if nxt is not None and (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "acl") or nxt.dep_ == "mark"
+                                        and nxt.lower_ in _CONTRAST and nxt.head.dep_ == "advcl"):
+                    # "..., forcing them to dump their loads", "..., although it may take days": an aside
+                    clause = nxt if nxt.dep_ != "mark" else nxt.head
+                    if clause.left_edge.i == x + 1 and clause.right_edge.i >= k and i <= clause.head.i < x:
+                        return self._trim((i, x)) or span
+                    return span
+                if nxt is None or nxt.lower_ not in ("which", "who", "whom", "whose"):
+                    return span
+                clause = nxt.head
+                while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i and i <= clause.head.i < j:
+                    clause = clause.head
+                if clause.dep_ == "relcl" and clause.left_edge.i == x + 1 and clause.right_edge.i >= k \
+                        and i <= clause.head.i < x:
+                    return self._trim((i, x)) or span
+                return span
+        return span
 
     @staticmethod
     def _minor_nested(q: Quote, quotes: list[Quote]) -> bool:
@@ -1199,7 +1384,7 @@ class _Finder:
                 cue = b.cue_tokens[0]
                 if cue.dep_ not in ("advcl", "conj", "parataxis") or cue.head.i == a.cue_i:
                     continue
-                if b.speaker_rule == "speaker:cue-subject":
+                if b.speaker_rule == "speaker:cue-subject" and not self._contrasted(cue):
                     continue  # a clause with a subject of its own ("because it would encourage ...") stays inside
                 clause_start = cue.left_edge.i
                 if clause_start <= start or max(b.content[1], cue.right_edge.i + 1) < end:
@@ -1217,6 +1402,12 @@ class _Finder:
             for b in cut_by:
                 if b.speaker_rule == "speaker:shared-subject" and b.cue_tokens[0].dep_ == "conj":
                     b.speaker, b.speaker_head = a.speaker, a.speaker_head
+
+    @staticmethod
+    def _contrasted(cue) -> bool:  # type: ignore[no-untyped-def]
+        """A report set against the one it follows ("..., though she noted that ..."):
+        with a subject of its own, still an attribution of its own."""
+        return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in cue.children)
 
     def _cue_words(self, f: _Found) -> tuple[str, tuple[int, int], bool]:
         """The cue's text and span, with its negation when it has one ("has never officially acknowledged":
@@ -1328,6 +1519,26 @@ class _Finder:
             if span is not None and not (ti <= span[0] < tj):
                 return _Found([root], None, None, span, head, None, None, "direct", "speaker:clause-subject"), "speaker:clause-subject"
         return None
+
+    def _report_before(self, open_pos: int, previous_end: int, found: list[_Found]) -> _Found | None:
+        """A quote with no cue of its own that opens a sentence right after a report in the same paragraph
+        ("The administration may be reluctant to act, Schiff said. “The other factor is ...”"): the
+        reporter goes on in his own words, one attribution in two pieces."""
+        k = self._first_token_at(open_pos)
+        if k >= len(self.tokens) or k == 0 or not self.tokens[k].is_sent_start:
+            return None
+        j = k - 1
+        while j >= 0 and self.tokens[j].is_space:
+            j -= 1
+        if j < 0 or "\n" in self.text[self.tokens[j].idx : open_pos]:
+            return None  # not in the same paragraph
+        sent = self.tokens[j].sent
+        if self.tokens[sent.start].idx < previous_end:
+            return None  # the sentence holds the quote before: the continuation rule's business
+        reports = [f for f in found if f.content is not None and sent.start <= f.cue_i < sent.end
+                   and f.speaker is not None and self.quote_of[f.cue_i] < 0
+                   and sent.start <= f.content[0] and f.content[1] <= sent.end]
+        return max(reports, key=lambda f: f.cue_i) if reports else None
 
     def _colon_cue(self, para_start: int) -> _Found | None:
         """The cue of a paragraph that ends with a colon ("McCrummen reports:", "The governor added:"),
