@@ -1,10 +1,12 @@
 """What each enrichment stage costs next to spaCy annotation, on real articles.
 
-Run:  .venv/bin/python bench/stage_costs.py [N]     (N articles from allsides_international, default 200)
+Run:  .venv/bin/python bench/stage_costs.py [N]           (N articles from allsides_international, default 200)
+      .venv/bin/python bench/stage_costs.py --sentences     (the sentence-level sets: PLV_train and the PLOVER
+                                                            gold records, each sentence its own text)
 Prints words/s of the spaCy pass and the time of actors, times, places, events (the rule coder, the
-default) and, for the hybrid coder, candidates (the rule pass again, keeping candidate events) and
-event_types (re-typing and typing candidates: sentence embeddings plus classifier, batched per 32 articles
-as in the pipeline) as a share of it.
+default for articles) and, for the hybrid coder, candidates (the rule pass again, keeping candidate events)
+and event_types (re-typing and typing candidates: the two-stage classifier, with sentence embeddings where
+its quick stage is unsure, batched per 32 texts as in the pipeline) as a share of it.
 """
 
 from __future__ import annotations
@@ -23,20 +25,10 @@ def main() -> None:
     from dateline import annotate
     from dateline.actors import resolve_actors
     from dateline.events import code_events
-    from dateline.pipeline import process_text
     from dateline.places import gazetteer, resolve_places
     from dateline.times import find_times
 
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    path = SHARED / "corpus" / "allsides_article_bias" / "allsides_international.jsonl.gz"
-    articles = []
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row.get("content_original"):
-                articles.extend(process_text(row["content_original"], published=row.get("date") or None, input_format="feed"))
-            if len(articles) >= n:
-                break
+    articles = _sentences() if sys.argv[1:] == ["--sentences"] else _articles(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
     words = sum(len(a.body.split()) for a in articles)
     nlp = annotate.load()
     gazetteer()
@@ -78,6 +70,30 @@ def main() -> None:
     for key, value in result.items():
         print(f"{key}: {value}")
     print(json.dumps(result))
+
+
+def _articles(n: int) -> list:
+    from dateline.pipeline import process_text
+
+    path = SHARED / "corpus" / "allsides_article_bias" / "allsides_international.jsonl.gz"
+    articles: list = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row.get("content_original"):
+                articles.extend(process_text(row["content_original"], published=row.get("date") or None, input_format="feed"))
+            if len(articles) >= n:
+                break
+    return articles
+
+
+def _sentences() -> list:
+    from dateline.evaluate.plover import read_items
+    from dateline.pipeline import process_text
+
+    items = [*read_items(SHARED / "eval" / "events" / "zsp_plv" / "PLV_train.tsv"),
+             *read_items(SHARED / "eval" / "events" / "plover_gsr" / "PLOVER_GSR_CAMEO.json")]
+    return [a for i in items for a in process_text(i.text, published="2020-01-01", input_format="feed")[:1]]
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ def process(
     title: str | None = None,
     input_format: str = "dump",
     enrich: bool = True,
+    coder: str | None = None,
 ) -> list[Article]:
     """Turn raw news text into article records.
 
@@ -35,11 +36,13 @@ def process(
     article's plain text (``"feed"``). ``published`` (an ISO date) and ``title``
     apply when the text does not state them. With ``enrich`` (the default) the
     articles are annotated and carry ``actors``, ``times`` and ``places``;
-    ``enrich=False`` only cleans, which is much faster.
+    ``enrich=False`` only cleans, which is much faster. ``coder`` names the event
+    coder (``dateline.enrich.CODERS``; the default is ``dateline.enrich.DEFAULT_CODER``).
     """
     from .pipeline import process_text
 
-    return process_text(text, published=published, title=title, input_format=input_format, enrich=enrich)
+    return process_text(text, published=published, title=title, input_format=input_format, enrich=enrich,
+                        coder=coder)
 
 
 def open(path: str | PathLike[str]) -> Store:  # noqa: A001 - dateline.open, like sqlite3.connect; the builtin is not used here

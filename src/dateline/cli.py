@@ -25,6 +25,9 @@ from .errors import DatelineError
 from .read.base import FORMATS
 from .records import Article
 
+CODER_HELP = ("Event coder: dateline.rule_coder.v1 (the verb patterns alone) or dateline.hybrid_coder.v2 (the "
+              "patterns, then a classifier re-reading each event's type); default: dateline.enrich.DEFAULT_CODER.")
+
 app = typer.Typer(
     help="dateline: raw news text turned into traceable political event data.",
     no_args_is_help=True,
@@ -119,7 +122,7 @@ def process(
     input_format: Annotated[str, typer.Option("--input-format", help=f"One of {', '.join(FORMATS)}; auto looks at the content.")] = "auto",
     field: Annotated[list[str] | None, typer.Option("--field", help="Map a feed column: NAME=COLUMN, e.g. text=content_original (repeatable).")] = None,
     clean_only: Annotated[bool, typer.Option("--clean-only", help="Only read and clean: no annotation, actors, times, places, events or quotes (much faster).")] = False,
-    coder: Annotated[str | None, typer.Option("--coder", help="Event coder: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then a sentence classifier; for one-event-per-sentence data).")] = None,
+    coder: Annotated[str | None, typer.Option("--coder", help=CODER_HELP)] = None,
 ) -> None:
     """Read news text and write one article record per article: clean text, metadata, actors, times, places, events, quotes.
 
@@ -192,7 +195,7 @@ def ingest(
     refresh: Annotated[bool, typer.Option("--refresh", help="Re-process articles that another pipeline version stored, replacing their results.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", help="Annotate on a local Dask cluster of this many worker processes (one per core).")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Annotate on the workers of this running Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
-    coder: Annotated[str | None, typer.Option("--coder", help="Event coder: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then a sentence classifier; for one-event-per-sentence data).")] = None,
+    coder: Annotated[str | None, typer.Option("--coder", help=CODER_HELP)] = None,
 ) -> None:
     """Run the pipeline and store articles, actors, mentions, times, places, events and quotes in SQLite.
 
@@ -634,19 +637,21 @@ def eval_quotes(
 @eval_app.command("plover")
 def eval_plover(
     file: Annotated[Path, typer.Argument(help="A PLV TSV file (sentence, marked source/target, gold_root) or the PLOVER gold-record JSON.")],
-    coder: Annotated[str | None, typer.Option("--coder", help="Event coder to score: dateline.rule_coder.v1 (the default) or dateline.hybrid_coder.v1 (rules, then the sentence type classifier).")] = None,
+    coder: Annotated[str | None, typer.Option("--coder", help="Event coder to score: dateline.hybrid_coder.v2 (the default here: the coder for one-event sentences) or dateline.rule_coder.v1 (the verb patterns alone, the default for articles).")] = None,
     cv: Annotated[bool, typer.Option("--cv", help="Cross-validate the type classifier on FILE instead (5 folds, each scored by a model fitted on the others; needs scikit-learn).")] = False,
 ) -> None:
     """Score PLOVER event types (accuracy, macro F1) and, where actors carry countries, (source, type, target) P/R/F1.
 
+    The coder scored is the hybrid coder, the one for sentence-level data, unless --coder names another.
     Scoring the hybrid coder on the file its classifier was trained on is in-sample: the result then says
     "in_sample": true and a warning points to --cv.
-    Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv
-    Example: dateline eval plover ../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.json --coder dateline.hybrid_coder.v1
+    Example: dateline eval plover ../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.json
+    Example: dateline eval plover ../shared/eval/events/plover_gsr/PLOVER_GSR_CAMEO.json --coder dateline.rule_coder.v1
     Example: dateline eval plover ../shared/eval/events/zsp_plv/PLV_train.tsv --cv
     """
     from .evaluate.plover import evaluate_plover
 
+    _check_coder(coder)
     if cv:
         def run() -> dict[str, Any]:
             from .train_types import cross_validate, prepare
@@ -681,6 +686,7 @@ def eval_cameo(
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Argument(help="A gold file in the seed's format (gold.json); its text is read from beside it.")],
+    coder: Annotated[str | None, typer.Option("--coder", help=CODER_HELP)] = None,
 ) -> None:
     """Score coded events against gold events: recall over must and all events, precision over asserted events.
 
@@ -688,7 +694,8 @@ def eval_events(
     """
     from .evaluate.seed import evaluate_seed
 
-    _report(lambda: evaluate_seed(gold))
+    _check_coder(coder)
+    _report(lambda: evaluate_seed(gold, coder=coder))
 
 
 @app.command()

@@ -22,15 +22,18 @@ from .records import Article
 BATCH_ARTICLES = 32
 """Articles annotated together; their bodies and captions go through ``nlp.pipe`` in one batch."""
 
-CODERS = ("dateline.rule_coder.v1", "dateline.hybrid_coder.v1")
-"""Event coders by name: the rules alone, or the rules with ``dateline.event_types`` re-reading each type.
+CODERS = ("dateline.rule_coder.v1", "dateline.hybrid_coder.v2")
+"""Event coders by name: the verb patterns alone, or the patterns with ``dateline.event_types`` re-reading
+each event's type.
 
-The rule coder is the default for articles. The hybrid coder types a sentence as a whole, which suits
-sentence sets with one event each (the PLV task: macro F1 0.607 → 0.758 cross-validated) but not news
-sentences holding several events, where it gives every event the sentence's main type (in a sample of
-AllSides articles about as many of its overrides were wrong as right) and its candidate events are mostly
-noise; choose it with ``coder=`` / ``--coder`` for sentence-level coding."""
+The rule coder is the default for articles. The hybrid coder is the coder for sentence-level event data
+(one event per sentence, the PLV task: macro F1 0.607 → 0.767 cross-validated; the PLOVER gold records
+0.541 → 0.570): its classifier learnt from such sentences, where every sentence holds an event. On news
+articles it is not better: in a read sample of AllSides articles most of its re-typings of long multi-event
+sentences were wrong and the candidate events it typed were mostly not events at all (docs/quality.md)."""
 DEFAULT_CODER = "dateline.rule_coder.v1"
+SENTENCE_CODER = "dateline.hybrid_coder.v2"
+"""The coder ``dateline eval plover`` scores unless told otherwise: the one for one-event sentences."""
 
 
 def _published(article: Article) -> dt.date | None:
@@ -85,9 +88,9 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder:
         resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
         found_quotes = find_quotes(body_doc, actors)
         events = code_events(resolved, body_doc, uncoded=uncoded_roles, quotes=found_quotes,
-                             candidates=coder == "dateline.hybrid_coder.v1" or keep_candidates)
+                             candidates=coder == "dateline.hybrid_coder.v2" or keep_candidates)
         out.append(dataclasses.replace(resolved, events=tuple(events), quotes=tuple(found_quotes)))
-    if coder == "dateline.hybrid_coder.v1":
+    if coder == "dateline.hybrid_coder.v2":
         out = _retyped(out)
     return [dataclasses.replace(a, quotes=tuple(link_quotes(list(a.quotes), a.events))) for a in out]
 

@@ -234,8 +234,11 @@ def process_text(
     title: str | None = None,
     input_format: str = "dump",
     enrich: bool = False,
+    coder: str | None = None,
 ) -> list[Article]:
-    """Clean (and with ``enrich``, annotate and resolve) articles from a string: the API behind ``dateline.process``."""
+    """Clean (and with ``enrich``, annotate and resolve) articles from a string: the API behind ``dateline.process``.
+
+    ``coder``: the event coder (``dateline.enrich.CODERS``; default ``dateline.enrich.DEFAULT_CODER``)."""
     if input_format not in ("dump", "pagetext", "feed"):
         raise UsageError(f"process() takes dump, pagetext or feed text, not {input_format!r}")
     meta = {k: v for k, v in (("published", published), ("title", title)) if v}
@@ -249,7 +252,8 @@ def process_text(
         raws = [RawText(name, input_format, text, 1, text.count("\n") + 1, meta)]
     articles = [item for item in clean_all(raws) if isinstance(item, Article)]
     if enrich and articles:
+        from .enrich import DEFAULT_CODER
         from .enrich import enrich as enrich_articles
 
-        articles = list(enrich_articles(articles))
+        articles = list(enrich_articles(articles, coder=coder or DEFAULT_CODER))
     return articles

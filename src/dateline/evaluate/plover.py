@@ -8,9 +8,11 @@ type ``accuracy`` and ``macro_f1`` over the gold labels (a class's F1 counts NON
 and, where the file gives actor country codes (the gold records), micro ``precision``/``recall``/``f1`` of
 (source country, type, target country) triples. Label mapping: PLV ``YIELD`` is right when dateline says
 CONCEDE or RETREAT; the gold records' old labels DEMAND, DISAPPROVE and FIGHT are REQUEST, ACCUSE and
-ASSAULT. The rule coder (``dateline.rule_coder.v1``) learns nothing from these files; the hybrid coder's
-type classifier (``dateline.event_types``) is trained on ``PLV_train.tsv``, so on that file it is scored by
-cross-validation (``dateline.train_types.cross_validate``, ``--cv``), and a direct score is flagged in-sample.
+ASSAULT. The coder scored by default is the one for sentence-level data, the hybrid coder
+(``dateline.enrich.SENTENCE_CODER``); ``coder=`` picks another. The rule coder (``dateline.rule_coder.v1``)
+learns nothing from these files; the hybrid coder's type classifier (``dateline.event_types``) is trained on
+``PLV_train.tsv``, so on that file it is scored by cross-validation (``dateline.train_types.cross_validate``,
+``--cv``), and a direct score is flagged in-sample.
 """
 
 from __future__ import annotations
@@ -177,18 +179,19 @@ def code_sentences(texts: Iterable[str], published: str = "2020-01-01",
 def evaluate_plover(path: Path, coder: str | None = None) -> dict[str, Any]:
     """Score the event type (and triples where possible) on a PLV TSV or PLOVER gold-record file.
 
-    ``coder``: the event coder to score (``dateline.enrich.CODERS``; default: the pipeline's).
+    ``coder``: the event coder to score (``dateline.enrich.CODERS``; default: ``SENTENCE_CODER``, the coder
+    for sentence-level data).
     """
-    from ..enrich import DEFAULT_CODER
+    from ..enrich import SENTENCE_CODER
 
     items = read_items(path)
     if not items:
         raise EvalError("no labelled sentences found", where=str(path))
-    coder = coder or DEFAULT_CODER
+    coder = coder or SENTENCE_CODER
     events = code_sentences((i.text for i in items), coder=coder)
     result = score(items, [_pick(e, i) for e, i in zip(events, items)])
     result["coder"] = coder
-    if coder == "dateline.hybrid_coder.v1":
+    if coder == SENTENCE_CODER:
         import hashlib
 
         from ..event_types import card

@@ -80,8 +80,9 @@ def score_events(gold_articles: Sequence[dict[str, Any]], events_by_article: Seq
     }
 
 
-def evaluate_seed(gold_path: Path, text_path: Path | None = None) -> dict[str, Any]:
-    """Run the pipeline on the seed text and score its events against ``gold.json``."""
+def evaluate_seed(gold_path: Path, text_path: Path | None = None, coder: str | None = None) -> dict[str, Any]:
+    """Run the pipeline (with the event coder ``coder``, default the pipeline's) on the seed text and score its
+    events against ``gold.json``."""
     import dateline
 
     try:
@@ -89,7 +90,7 @@ def evaluate_seed(gold_path: Path, text_path: Path | None = None) -> dict[str, A
     except (OSError, json.JSONDecodeError) as exc:
         raise EvalError(f"cannot read the gold file ({exc})", where=str(gold_path)) from exc
     text_path = text_path or gold_path.parent / gold.get("source", "news_dump.txt")
-    articles = dateline.process(text_path.read_text(encoding="utf-8"))
+    articles = dateline.process(text_path.read_text(encoding="utf-8"), coder=coder)
     by_title = {a.title: a for a in articles}
     events = [[e.to_dict() for e in by_title[g["title"]].events] if g["title"] in by_title else [] for g in gold["articles"]]
     return score_events(gold["articles"], events)
