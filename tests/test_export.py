@@ -179,6 +179,7 @@ def test_gdelt_synthetic_values(synthetic, tmp_path):
     assert (e2.Actor1Code, e2.Actor1CountryCode, e2.Actor1Type1Code) == ("IGO", "", "IGO")
     assert e2.Actor2Name == "SYRIA"  # no stored actor: the country's name, not the words
     assert (e2.ActionGeo_Type, e2.ActionGeo_CountryCode, e2.ActionGeo_FullName) == ("1", "SY", "Syria")
+    assert (e2.ActionGeo_ADM1Code, e2.ActionGeo_FeatureID) == ("SY", "SY")  # a country: its FIPS code, as GDELT
     e3 = frame.loc[str(0xE3)]
     assert e3.SQLDATE == "20240507"  # no date: the article's publication date
     e4 = frame.loc[str(global_event_id("ffffffffffffffe4"))]
@@ -451,3 +452,16 @@ def test_open_returns_a_store_with_frames(seed_db):
         assert len(actors) == st.count_actors() and {"id", "name", "aliases", "mentions"} <= set(actors.columns)
         quotes = st.quotes_frame(speaker="Khamenei")
         assert len(quotes) == st.count_quotes(speaker="Khamenei") > 0
+
+
+@pytest.mark.parametrize("alpha3,admin1,kind,geonameid,expected", [
+    ("IRQ", "IQ.07", 4, 98182, ("IZ", "IZ07", 98182)),   # FIPS differs from ISO: Iraq is IZ, Baghdad's ADM1 IZ07
+    ("DEU", "DE.16", 4, 2950159, ("GM", "GM16", 2950159)),
+    ("USA", "US.CA", 3, 5368361, ("US", "USCA", 5368361)),
+    ("IRQ", "", 1, None, ("IZ", "IZ", "IZ")),             # a country: its FIPS code for ADM1 and feature id
+])
+def test_gdelt_geo_codes_are_fips(alpha3, admin1, kind, geonameid, expected):
+    from dateline.export import _alpha2, gdelt_geo_codes
+
+    place = {"alpha2": _alpha2(alpha3), "admin1": admin1.replace(".", ""), "type": kind, "geonameid": geonameid}
+    assert gdelt_geo_codes(place) == expected

