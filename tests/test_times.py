@@ -202,3 +202,10 @@ def test_scorer_needs_timeml_files(tmp_path):
 
     with pytest.raises(EvalError, match="no .tml files"):
         evaluate_timex(tmp_path)
+
+
+def test_anchor_date_reads_dates_and_timestamps_and_refuses_garbage():
+    from dateline.times import anchor_date
+
+    assert anchor_date("2024-05-01") == anchor_date("2024-05-01T08:00:00Z") == dt.date(2024, 5, 1)
+    assert anchor_date(None) is None and anchor_date("") is None and anchor_date("May 2024") is None

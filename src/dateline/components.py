@@ -15,7 +15,6 @@ against ``doc._.dateline_published`` (an ISO date) when it is set.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from spacy.language import Language
@@ -44,11 +43,9 @@ class TimesComponent:
     """Sets ``doc._.dateline_times``: time expressions resolved against ``doc._.dateline_published``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        from .times import find_times
+        from .times import anchor_date, find_times
 
-        published = doc._.dateline_published
-        anchor = dt.date.fromisoformat(published[:10]) if published else None
-        doc._.dateline_times = find_times(doc.text, anchor)
+        doc._.dateline_times = find_times(doc.text, anchor_date(doc._.dateline_published))
         return doc
 
 

@@ -14,7 +14,6 @@ unenriched and its id reported.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from .records import Article
@@ -34,15 +33,6 @@ sentences were wrong and the candidate events it typed were mostly not events at
 DEFAULT_CODER = "dateline.rule_coder.v1"
 SENTENCE_CODER = "dateline.hybrid_coder.v2"
 """The coder ``dateline eval plover`` scores unless told otherwise: the one for one-event sentences."""
-
-
-def _published(article: Article) -> dt.date | None:
-    if not article.published:
-        return None
-    try:
-        return dt.date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
 
 
 def check_coder(coder: str) -> None:
@@ -65,7 +55,7 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder:
     from .events import code_events
     from .quotes import find_quotes
     from .places import resolve_places
-    from .times import find_times
+    from .times import anchor_date, find_times
 
     check_coder(coder)
     texts: list[str] = []
@@ -83,7 +73,7 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder:
     for article, article_fields in zip(articles, fields):
         body_doc = next(doc for name, doc in article_fields if name == "body")
         actors = resolve_actors(article_fields, article.published)
-        times = find_times(article.body, _published(article))
+        times = find_times(article.body, anchor_date(article.published))
         places = resolve_places(article.body, body_doc, dateline_country=article.dateline.country)
         resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))
         found_quotes = find_quotes(body_doc, actors)

@@ -172,7 +172,7 @@ def _target(path: Path, binary: bool) -> Iterator[tuple[Path, IO[str] | None]]:
 
 def _rows(store: Store, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every matching event, joined with its article, its actors and its place, one at a time."""
-    base, params = store._events_sql(**filters)
+    base, params = store.events_sql(**filters)
     text = filters.get("text")
     try:
         cursor = store.conn.execute(_ROWS_SQL.format(base=base), tuple(params))

@@ -503,7 +503,9 @@ class Store:
     # one page of rows, ``count_events(...)`` how many rows match in all. Values
     # always travel as SQL parameters, never inside the SQL text.
 
-    def _query(self, sql: str, params: Iterable[Any], text: str | None = None) -> list[dict[str, Any]]:
+    def query(self, sql: str, params: Iterable[Any], text: str | None = None) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts; values always travel as ``params``. ``text``: the full-text query
+        the SQL uses, named in the error when FTS5 rejects it."""
         try:
             return [dict(row) for row in self.conn.execute(sql, tuple(params))]
         except sqlite3.OperationalError as exc:
@@ -513,18 +515,20 @@ class Store:
             raise
 
     def _count(self, sql: str, params: list[Any], text: str | None = None) -> int:
-        return int(self._query(f"SELECT COUNT(*) AS n FROM ({sql})", params, text=text)[0]["n"])
+        return int(self.query(f"SELECT COUNT(*) AS n FROM ({sql})", params, text=text)[0]["n"])
 
     @staticmethod
     def _actor_ids(column: str) -> str:
         return (f"{column} IN (SELECT id FROM actors WHERE id = ? OR name = ? COLLATE NOCASE"
                 " UNION SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE)")
 
-    def _events_sql(self, actor: str | None = None, source: str | None = None, target: str | None = None,
-                    country: str | None = None, type: str | None = None, cameo: str | None = None,
-                    since: str | None = None, until: str | None = None, text: str | None = None,
-                    include_modal: bool = False, article: str | None = None,
-                    dyad: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+    def events_sql(self, actor: str | None = None, source: str | None = None, target: str | None = None,
+                   country: str | None = None, type: str | None = None, cameo: str | None = None,
+                   since: str | None = None, until: str | None = None, text: str | None = None,
+                   include_modal: bool = False, article: str | None = None,
+                   dyad: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+        """The SQL (and its parameters) selecting the events ``events`` lists with these filters, unordered:
+        aggregate views wrap it (``dateline.serve.aggregate``), so their counts equal the listing's."""
         where: list[str] = []
         params: list[Any] = []
         if actor:
@@ -585,10 +589,10 @@ class Store:
         article's id; ``dyad``: two actor ids or ISO3 countries, events between them either way.
         Modal events (modality other than ``asserted``) are left out unless ``include_modal``.
         """
-        sql, params = self._events_sql(actor, source, target, country, type, cameo, since, until, text,
+        sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
                                        include_modal, article, dyad)
         sql += " ORDER BY e.date, e.id LIMIT ? OFFSET ?"
-        return self._query(sql, [*params, int(limit), int(offset)], text=text)
+        return self.query(sql, [*params, int(limit), int(offset)], text=text)
 
     def count_events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                      country: str | None = None, type: str | None = None, cameo: str | None = None,
@@ -596,7 +600,7 @@ class Store:
                      include_modal: bool = False, article: str | None = None,
                      dyad: tuple[str, str] | None = None) -> int:
         """How many events ``events`` would list with these filters and no limit."""
-        sql, params = self._events_sql(actor, source, target, country, type, cameo, since, until, text,
+        sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
                                        include_modal, article, dyad)
         return self._count(sql, params, text=text)
 
@@ -637,7 +641,7 @@ class Store:
                " (SELECT COUNT(*) FROM events e WHERE e.target_actor = x.id) AS events,"
                " (SELECT COUNT(*) FROM quotes q WHERE q.speaker_actor = x.id) AS quotes"
                f" FROM ({sql}) x ORDER BY mentions DESC, x.name, x.id LIMIT ? OFFSET ?")
-        rows = self._query(sql, [*params, int(limit), int(offset)])
+        rows = self.query(sql, [*params, int(limit), int(offset)])
         for row in rows:
             row["aliases"] = [r[0] for r in self.conn.execute(
                 "SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias", (row["id"],))]
@@ -650,7 +654,7 @@ class Store:
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event by id (whatever its modality), or None."""
-        rows = self._query("SELECT * FROM events WHERE id = ?", [event_id])
+        rows = self.query("SELECT * FROM events WHERE id = ?", [event_id])
         return rows[0] if rows else None
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
@@ -687,7 +691,7 @@ class Store:
         """Quotes, optionally by speaker (actor id, or a name/alias containing ``speaker``), article, kind or text."""
         sql, params = self._quotes_sql(speaker, article, kind, text)
         sql += " ORDER BY article_seq, q.start, q.id LIMIT ? OFFSET ?"
-        rows = self._query(sql, [*params, int(limit), int(offset)], text=text)
+        rows = self.query(sql, [*params, int(limit), int(offset)], text=text)
         for row in rows:
             row.pop("article_seq", None)
             row["record"] = json.loads(row["record"])
@@ -740,7 +744,7 @@ class Store:
         sql = ("SELECT x.*, (SELECT COUNT(*) FROM events e WHERE e.article_id = x.id) AS events,"
                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = x.id) AS quotes"
                f" FROM ({sql}) x ORDER BY x.seq LIMIT ? OFFSET ?")
-        return self._query(sql, [*params, int(limit), int(offset)], text=text)
+        return self.query(sql, [*params, int(limit), int(offset)], text=text)
 
     def count_articles(self, text: str | None = None, since: str | None = None, until: str | None = None,
                        country: str | None = None, actor: str | None = None) -> int:
@@ -773,11 +777,11 @@ class Store:
         out = dict(row)
         out["record"] = json.loads(out["record"])
         aid = out["id"]
-        out["mentions"] = self._query('SELECT m.*, a.name AS actor_name, a.country AS actor_country, a.kind AS actor_kind'
+        out["mentions"] = self.query('SELECT m.*, a.name AS actor_name, a.country AS actor_country, a.kind AS actor_kind'
                                       ' FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE m.article_id = ?'
                                       ' ORDER BY m.field, m.start', [aid])
-        out["times"] = self._query("SELECT * FROM times WHERE article_id = ? ORDER BY n", [aid])
-        out["places"] = self._query("SELECT * FROM places WHERE article_id = ? ORDER BY n", [aid])
+        out["times"] = self.query("SELECT * FROM times WHERE article_id = ? ORDER BY n", [aid])
+        out["places"] = self.query("SELECT * FROM places WHERE article_id = ? ORDER BY n", [aid])
         out["events"] = self.events(article=aid, include_modal=True, limit=100000)
         out["quotes"] = self.quotes(article=aid, limit=100000)
         return out

@@ -623,6 +623,17 @@ def _resolve(ctx: Context, cand: _Candidate, pool: list[_Candidate], taken: list
     return out
 
 
+def anchor_date(published: str | None) -> dt.date | None:
+    """The day an ISO publication date or timestamp (``2024-05-01``, ``2024-05-01T08:00:00Z``) names, or None
+    when it is missing or malformed: the anchor relative expressions are resolved against."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
 def find_times(text: str, published: dt.date | dt.datetime | None = None) -> list[TimeExpr]:
     """The time expressions in ``text``, in text order, resolved against the publication date ``published``.
 

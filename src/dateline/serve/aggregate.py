@@ -2,7 +2,7 @@
 
 Every function takes a ``Store`` and a ``Filters`` and returns plain data (lists and
 dicts ready for JSON). The filtered event set is always the one ``Store.events``
-would list with the same filters (the SQL comes from ``Store._events_sql``), so a
+would list with the same filters (the SQL comes from ``Store.events_sql``), so a
 count shown in a chart equals ``Store.count_events`` for the same filters. Each
 result is bounded: top-N lists take a ``limit`` (capped), time series pick a
 bucket size that keeps them under ``MAX_BUCKETS``, map points are grouped by place
@@ -104,11 +104,11 @@ class Filters:
 def _filtered(store: Store, filters: Filters, **extra: Any) -> tuple[str, list[Any]]:
     kwargs = filters.store_kwargs()
     kwargs.update(extra)
-    return store._events_sql(**kwargs)
+    return store.events_sql(**kwargs)
 
 
 def _rows(store: Store, sql: str, params: list[Any], text: str | None) -> list[dict[str, Any]]:
-    return store._query(sql, params, text=text)
+    return store.query(sql, params, text=text)
 
 
 # ---------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def actor_names(store: Store, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    return {r["id"]: r["name"] for r in store._query(f"SELECT id, name FROM actors WHERE id IN ({marks})", sorted(ids))}
+    return {r["id"]: r["name"] for r in store.query(f"SELECT id, name FROM actors WHERE id IN ({marks})", sorted(ids))}
 
 
 # ---------------------------------------------------------------------------

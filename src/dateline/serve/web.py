@@ -226,7 +226,7 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
 
 def _choices(store: Store) -> dict[str, Any]:
     """Values for the filter form's suggestion lists (bounded)."""
-    actors = store._query("SELECT a.id, a.name FROM actors a JOIN (SELECT source_actor AS id, COUNT(*) AS n FROM"
+    actors = store.query("SELECT a.id, a.name FROM actors a JOIN (SELECT source_actor AS id, COUNT(*) AS n FROM"
                           " events WHERE source_actor IS NOT NULL GROUP BY source_actor ORDER BY n DESC LIMIT 200)"
                           " t ON t.id = a.id ORDER BY a.name", [])
     return {"actors": actors, "countries": sorted(agg.country_names().items(), key=lambda kv: kv[1])}
