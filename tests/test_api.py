@@ -188,6 +188,8 @@ EVENT_FILTERS = [
     {"q": "Iraq"},
     {"actor": "Iraq"},
     {"include_modal": True},
+    {"distinct": True},
+    {"distinct": True, "include_modal": True, "country": "IRQ"},
 ]
 
 
@@ -199,6 +201,9 @@ def test_events_match_the_store(api, st, filters):
     assert body["total"] == st.count_events(**kwargs)
     assert [e["id"] for e in body["events"]] == [e["id"] for e in st.events(**kwargs, limit=1000)]
     assert (body["limit"], body["offset"]) == (1000, 0)
+    if filters.get("distinct"):
+        assert all(e["mentions"] >= e["articles"] >= 1 for e in body["events"])
+        assert len({e["happening"] for e in body["events"]}) == len(body["events"])
 
 
 def test_event_filters_narrow(api):

@@ -251,7 +251,7 @@ def test_plover_synthetic_values(synthetic, tmp_path):
 
 
 def test_csv_and_parquet_have_every_events_column(synthetic, tmp_path):
-    expected = [*EVENT_COLUMNS, "article_title", "article_url", "article_published"]
+    expected = [*EVENT_COLUMNS, "happening", "article_title", "article_url", "article_published"]
     export(synthetic, "csv", tmp_path / "e.csv", include_modal=True)
     frame = pd.read_csv(tmp_path / "e.csv")
     assert list(frame.columns) == expected and len(frame) == 5
@@ -442,12 +442,13 @@ def test_open_returns_a_store_with_frames(seed_db):
         assert isinstance(st, store.Store)
         frame = st.events_frame()
         assert isinstance(frame, pd.DataFrame)
-        assert len(frame) == st.count_events() and list(frame.columns) == list(EVENT_COLUMNS)
+        assert len(frame) == st.count_events() and list(frame.columns) == [*EVENT_COLUMNS, "happening"]
         assert list(frame["id"]) == [e["id"] for e in st.events(limit=10_000)]
         irn = st.events_frame(source="IRN", include_modal=True)
         assert len(irn) == st.count_events(source="IRN", include_modal=True) and set(irn["source_country"]) == {"IRN"}
         assert len(st.events_frame(limit=3)) == 3
-        assert st.events_frame(source="ZZZ").empty and list(st.events_frame(source="ZZZ").columns) == list(EVENT_COLUMNS)
+        assert st.events_frame(source="ZZZ").empty
+        assert list(st.events_frame(source="ZZZ").columns) == [*EVENT_COLUMNS, "happening"]
         actors = st.actors_frame()
         assert len(actors) == st.count_actors() and {"id", "name", "aliases", "mentions"} <= set(actors.columns)
         quotes = st.quotes_frame(speaker="Khamenei")

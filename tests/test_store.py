@@ -223,3 +223,70 @@ def test_kill_9_then_rerun_equals_uninterrupted(reference, tmp_path):
         assert st.counts() == ref.counts()
         assert st.dump() == ref.dump()
         assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _two_reports(tmp_path: Path) -> Path:
+    """Two outlets' stories reporting one meeting (and one of them a second event), as a JSONL feed."""
+    import json
+
+    rows = [
+        {"title": "Egypt hosts Sudan army chief", "date": "2024-05-07", "url": "https://one.example/a",
+         "text": "Egyptian President Abdel Fattah al-Sisi met Sudanese army chief Abdel Fattah al-Burhan in Cairo "
+                 "on Monday. The two discussed the war in Sudan, the presidency said."},
+        {"title": "Burhan in Cairo for talks", "date": "2024-05-07", "url": "https://two.example/b",
+         "text": "President Abdel Fattah al-Sisi of Egypt met Sudan's army chief Abdel Fattah al-Burhan on Monday in "
+                 "Cairo. Separately, Sudan accused the United Arab Emirates on Monday of arming the Rapid Support "
+                 "Forces."},
+    ]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_distinct_folds_reports_of_one_happening(tmp_path):
+    with store.open_store(tmp_path / "d.db") as st:
+        st.ingest([str(_two_reports(tmp_path))])
+        everything = st.events(limit=1000)
+        distinct = st.events(distinct=True, limit=1000)
+        assert st.count_events(distinct=True) == len(distinct) == len({e["happening"] for e in everything})
+        meetings = [e for e in everything if e["cameo_code"][:2] == "04" and e["source_country"] == "EGY"]
+        assert len({e["article_id"] for e in meetings}) == 2  # both outlets report the meeting
+        assert len({e["happening"] for e in meetings}) == 1
+        (folded,) = [d for d in distinct if d["happening"] == meetings[0]["happening"]]
+        assert folded["articles"] == 2 and folded["mentions"] == len(meetings)
+        first_article = st.articles(limit=1)[0]["id"]
+        assert folded["article_id"] == first_article  # the first report stands for the happening
+        assert sum(d["mentions"] for d in distinct) == len(everything)
+        # filters apply before folding: one outlet alone reports it once
+        (alone,) = [d for d in st.events(distinct=True, article=meetings[0]["article_id"], limit=1000)
+                    if d["happening"] == meetings[0]["happening"]]
+        assert alone["articles"] == 1
+        frame = st.events_frame(distinct=True)
+        assert {"mentions", "articles", "happening"} <= set(frame.columns) and len(frame) == len(distinct)
+        assert list(st.events_frame(distinct=True, source="NOR").columns)[-2:] == ["mentions", "articles"]
+
+
+def test_distinct_exports_carry_the_counts(tmp_path):
+    import csv
+
+    from dateline.export import GDELT_COLUMNS, export
+
+    with store.open_store(tmp_path / "d.db") as st:
+        st.ingest([str(_two_reports(tmp_path))])
+        n = export(st, "csv", tmp_path / "d.csv", distinct=True)
+        assert n == st.count_events(distinct=True) < st.count_events()
+        with open(tmp_path / "d.csv", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert {"happening", "mentions", "articles"} <= set(rows[0]) and len(rows) == n
+        assert max(int(r["articles"]) for r in rows) == 2
+        export(st, "gdelt", tmp_path / "d.tsv", distinct=True)
+        with open(tmp_path / "d.tsv", encoding="utf-8") as handle:
+            gdelt = [dict(zip(GDELT_COLUMNS, line.rstrip("\n").split("\t"))) for line in handle]
+        assert sorted(g["NumArticles"] for g in gdelt) == sorted(r["articles"] for r in rows)
+        assert all(g["NumMentions"] == r["mentions"] for g, r in zip(
+            sorted(gdelt, key=lambda g: g["SOURCEURL"] + g["EventCode"]),
+            sorted(rows, key=lambda r: (r["article_url"] or "") + r["cameo_code"])))
+        plain = export(st, "csv", tmp_path / "all.csv")
+        with open(tmp_path / "all.csv", encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        assert plain == st.count_events() and "mentions" not in header and "happening" in header

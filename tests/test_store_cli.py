@@ -20,6 +20,11 @@ def test_ingest_query_and_reingest(tmp_path):
     assert {"negated", "future"} <= {e["modality"] for e in modal}
     quotes = jsonl(run_cli("quotes", "--db", str(db), "--speaker", "Farouk", "--format", "jsonl").stdout)
     assert quotes and all("Farouk" in (q["speaker_name"] or "") for q in quotes)
+    every = jsonl(run_cli("events", "--db", str(db), "--format", "jsonl", "--limit", "500").stdout)
+    distinct = jsonl(run_cli("events", "--db", str(db), "--distinct", "--format", "jsonl", "--limit", "500").stdout)
+    assert len(distinct) == len({e["happening"] for e in every}) and sum(e["mentions"] for e in distinct) == len(every)
+    table = run_cli("events", "--db", str(db), "--distinct")
+    assert table.returncode == 0 and "reports" in table.stdout
 
 
 def test_query_without_a_store_says_what_to_do(tmp_path):

@@ -267,16 +267,18 @@ def events(
     until: Annotated[str | None, typer.Option("--until", help="Events dated on or before this ISO date.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Full-text query over the articles (FTS5 syntax).")] = None,
     include_modal: Annotated[bool, typer.Option("--include-modal", help="Also list negated, hypothetical, future and historical events.")] = False,
+    distinct: Annotated[bool, typer.Option("--distinct", help="One row per happening (the same source, target, CAMEO base code, date and modality reported more than once), with how many records and articles report it.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 50,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
 ) -> None:
     """Query the stored events with filters.
 
     Example: dateline events --db news.db --source IRN --type ACCUSE
+    Example: dateline events --db news.db --distinct --country SYR
     """
     rows = _query_store(db, fmt, ("table", "jsonl", "csv"), lambda store: store.events(
         actor=actor, source=source, target=target, country=country, type=type, cameo=cameo,
-        since=since, until=until, text=text, include_modal=include_modal, limit=limit))
+        since=since, until=until, text=text, include_modal=include_modal, distinct=distinct, limit=limit))
     if fmt == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -287,12 +289,13 @@ def events(
         for row in rows:
             writer.writerow([row[c] for c in columns])
     else:
-        table = Table("date", "source", "event", "target", "modality", "sentence")
+        table = Table("date", "source", "event", "target", "modality", *(("reports",) if distinct else ()), "sentence")
         for row in rows:
+            reports = (f"{row['mentions']} in {row['articles']}",) if distinct else ()
             table.add_row(str(row.get("date") or ""), str(row.get("source_name") or row.get("source_country") or ""),
                           f"{row.get('cameo_code')} {row.get('plover_type') or ''}",
                           str(row.get("target_name") or row.get("target_country") or ""), str(row.get("modality")),
-                          str(row.get("sentence_text") or "")[:80])
+                          *reports, str(row.get("sentence_text") or "")[:80])
         Console().print(table)
 
 
@@ -311,6 +314,7 @@ def export_events(
     until: Annotated[str | None, typer.Option("--until", help="Events dated on or before this ISO date.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Full-text query over the articles (FTS5 syntax).")] = None,
     include_modal: Annotated[bool, typer.Option("--include-modal", help="Also export negated, hypothetical, future and historical events.")] = False,
+    distinct: Annotated[bool, typer.Option("--distinct", help="One record per happening, with its counts (GDELT NumMentions/NumArticles; csv/parquet/plover-jsonl mentions and articles).")] = False,
 ) -> None:
     """Export the stored events, with the filters of `dateline events`, as GDELT, POLECAT, PLOVER JSON Lines, CSV or Parquet.
 
@@ -334,7 +338,7 @@ def export_events(
     if not db.exists():
         raise _fail(DatelineError("no such store", where=str(db), hint="create it with `dateline ingest ... --db`"))
     filters = dict(actor=actor, source=source, target=target, country=country, type=type, cameo=cameo,
-                   since=since, until=until, text=text, include_modal=include_modal)
+                   since=since, until=until, text=text, include_modal=include_modal, distinct=distinct)
     try:
         with open_store(db) as store:
             n = export(store, fmt, sys.stdout if output == "-" else output, **filters)

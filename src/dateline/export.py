@@ -23,6 +23,7 @@ docs/exports.md gives each format's columns and conventions.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -48,8 +49,11 @@ TEXT_FORMATS = ("gdelt", "polecat", "plover-jsonl", "csv")
 """Formats that can be written to a text stream (``-o -``); parquet needs a file."""
 
 FILTERS = ("actor", "source", "target", "country", "type", "cameo", "since", "until", "text", "include_modal",
-           "article", "dyad")
-"""The filters ``export`` accepts: those of ``Store.events``."""
+           "article", "dyad", "distinct")
+"""The filters ``export`` accepts: those of ``Store.events`` (``distinct``: one record per happening)."""
+
+COUNT_COLUMNS = (("mentions", "INTEGER"), ("articles", "INTEGER"))
+"""Added to ``csv``/``parquet`` rows of a ``distinct`` export: the happening's records and articles."""
 
 PARQUET_BATCH = 10_000
 
@@ -134,11 +138,14 @@ def export(store: Store, fmt: str, out_path: str | Path | IO[str], **filters: An
     if fmt == "parquet" and (is_stream or str(out_path) == "-"):
         raise UsageError("parquet is a binary format and cannot be written to a stream",
                          hint="give a file name, e.g. -o events.parquet")
+    writer = EXPORTERS[fmt]
+    if fmt in ("csv", "parquet"):
+        writer = functools.partial(writer, distinct=bool(filters.get("distinct")))
     with closing(_rows(store, filters)) as rows:
         if is_stream:
-            return EXPORTERS[fmt](store, rows, out_path)
+            return writer(store, rows, out_path)
         with _target(Path(str(out_path)), binary=fmt == "parquet") as (target, handle):
-            return EXPORTERS[fmt](store, rows, handle if handle is not None else target)
+            return writer(store, rows, handle if handle is not None else target)
 
 
 @contextmanager
@@ -194,7 +201,7 @@ def _rows(store: Store, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def event_columns(store: Store) -> list[tuple[str, str]]:
     """The ``events`` table's columns and declared types, in table order."""
-    return [(row[1], (row[2] or "").upper()) for row in store.conn.execute("PRAGMA table_info(events)")]
+    return [(row[1], (row[2] or "").upper()) for row in store.conn.execute("PRAGMA table_xinfo(events)") if row[6] != 1]
 
 
 # ---------------------------------------------------------------------------
@@ -393,8 +400,9 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
         country = actor["country"] if actor["country"] and actor["country"] != "IGO" else None
         values += [actor["code"] or None, actor["name"].upper() if actor["name"] else None, country,
                    None, None, None, None, actor["sector"], None, None]
+    mentions, articles = row.get("mentions") or 1, row.get("articles") or 1  # counts of a distinct export
     values += [1, cameo or None, cameo[:3] or None, row.get("cameo_root") or cameo[:2] or None,
-               row.get("quad"), row.get("goldstein"), 1, 1, 1, None]
+               row.get("quad"), row.get("goldstein"), mentions, articles, articles, None]
     values += [None] * 16  # Actor1Geo_*, Actor2Geo_*: dateline locates events, not actors
     place = _place(row)
     if place is None:
@@ -538,6 +546,8 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "pattern": row.get("pattern"),
         "confidence": row.get("confidence"),
         "pipeline_version": row.get("article_pipeline_version"),
+        "happening": row.get("happening"),
+        **({"mentions": row["mentions"], "articles": row["articles"]} if "mentions" in row else {}),
     }
 
 
@@ -553,12 +563,12 @@ def _write_plover(store: Store, rows: Iterator[dict[str, Any]], out: IO[str]) ->
 # CSV and Parquet: the events table as it is
 
 
-def _flat_columns(store: Store) -> list[tuple[str, str]]:
-    return [*event_columns(store), *((name, "TEXT") for name in ARTICLE_COLUMNS)]
+def _flat_columns(store: Store, distinct: bool = False) -> list[tuple[str, str]]:
+    return [*event_columns(store), *(COUNT_COLUMNS if distinct else ()), *((name, "TEXT") for name in ARTICLE_COLUMNS)]
 
 
-def _write_csv(store: Store, rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    columns = [name for name, _ in _flat_columns(store)]
+def _write_csv(store: Store, rows: Iterator[dict[str, Any]], out: IO[str], distinct: bool = False) -> int:
+    columns = [name for name, _ in _flat_columns(store, distinct)]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     n = 0
@@ -578,11 +588,11 @@ def _arrow_type(declared: str) -> Any:
     return pa.string()
 
 
-def _write_parquet(store: Store, rows: Iterator[dict[str, Any]], path: Path) -> int:
+def _write_parquet(store: Store, rows: Iterator[dict[str, Any]], path: Path, distinct: bool = False) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = _flat_columns(store)
+    columns = _flat_columns(store, distinct)
     schema = pa.schema([(name, _arrow_type(declared)) for name, declared in columns])
     converters = [(name, int if t == pa.int64() else float if t == pa.float64() else str)
                   for (name, _), t in zip(columns, schema.types)]

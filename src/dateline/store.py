@@ -38,6 +38,14 @@ from .records import Article
 # ---------------------------------------------------------------------------
 # schema
 
+HAPPENING = ("COALESCE(source_actor, source_country, '') || '|' || COALESCE(target_actor, target_country, '') || '|'"
+             " || COALESCE(substr(cameo_code, 1, 3), '') || '|' || COALESCE(date, '') || '|'"
+             " || COALESCE(modality, 'asserted')")
+"""What makes two event records one happening (``events.happening``): the same source and target (canonical
+actor, else country), the same CAMEO base code (three digits), the same date and the same modality. Articles
+reporting one event, or one article mentioning it twice, give records with one key; ``distinct=True``
+queries keep one record per key with ``mentions`` and ``articles`` counts."""
+
 MIGRATIONS: list[tuple[int, str]] = [
     (
         1,
@@ -196,6 +204,13 @@ CREATE INDEX quotes_article ON quotes(article_id);
         """
 CREATE INDEX events_aggregate ON events(modality, date, quad, goldstein, source_actor, target_actor,
                                         source_country, target_country);
+""",
+    ),
+    (
+        4,
+        f"""
+ALTER TABLE events ADD COLUMN happening TEXT GENERATED ALWAYS AS ({HAPPENING}) VIRTUAL;
+CREATE INDEX events_happening ON events(happening);
 """,
     ),
 ]
@@ -526,9 +541,11 @@ class Store:
                    country: str | None = None, type: str | None = None, cameo: str | None = None,
                    since: str | None = None, until: str | None = None, text: str | None = None,
                    include_modal: bool = False, article: str | None = None,
-                   dyad: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
-        """The SQL (and its parameters) selecting the events ``events`` lists with these filters, unordered:
-        aggregate views wrap it (``dateline.serve.aggregate``), so their counts equal the listing's."""
+                   dyad: tuple[str, str] | None = None, distinct: bool = False) -> tuple[str, list[Any]]:
+        """The SQL (and its parameters) selecting the events ``events`` lists with these filters, unordered,
+        as rows of alias ``e``: aggregate views wrap it (``dateline.serve.aggregate``), so their counts equal
+        the listing's. ``distinct``: one row per happening (see ``HAPPENING``), its first report (earliest
+        stored article, then smallest id), with ``mentions`` (matching records) and ``articles`` (articles)."""
         where: list[str] = []
         params: list[Any] = []
         if actor:
@@ -572,13 +589,20 @@ class Store:
         sql = "SELECT e.* FROM events e"
         if where:
             sql += " WHERE " + " AND ".join(where)
+        if distinct:
+            # SQLite takes a bare column of a group from the row that holds the group's MIN()
+            first = ("SELECT d.id AS first, MIN(printf('%012d|%s', a.seq, d.id)) AS rank, COUNT(*) AS mentions,"
+                     " COUNT(DISTINCT d.article_id) AS articles"
+                     f" FROM ({sql}) d JOIN articles a ON a.id = d.article_id GROUP BY d.happening")
+            return (f"SELECT e.*, g.mentions, g.articles FROM ({sql}) e JOIN ({first}) g ON g.first = e.id",
+                    [*params, *params])
         return sql, params
 
     def events(self, actor: str | None = None, source: str | None = None, target: str | None = None,
                country: str | None = None, type: str | None = None, cameo: str | None = None,
                since: str | None = None, until: str | None = None, text: str | None = None,
                include_modal: bool = False, article: str | None = None, dyad: tuple[str, str] | None = None,
-               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+               distinct: bool = False, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Events matching every filter given, ordered by date then id.
 
         ``actor``: an actor id, or a name/alias (exact, case-insensitive) as source or target;
@@ -588,9 +612,11 @@ class Store:
         ``2025-03-12``); ``text``: FTS5 query on the article's title and body; ``article``: one
         article's id; ``dyad``: two actor ids or ISO3 countries, events between them either way.
         Modal events (modality other than ``asserted``) are left out unless ``include_modal``.
+        ``distinct``: one record per happening (several reports of one event: see ``HAPPENING``), the
+        first report, with ``mentions`` and ``articles`` counting the matching records and their articles.
         """
         sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
-                                       include_modal, article, dyad)
+                                      include_modal, article, dyad, distinct)
         sql += " ORDER BY e.date, e.id LIMIT ? OFFSET ?"
         return self.query(sql, [*params, int(limit), int(offset)], text=text)
 
@@ -598,10 +624,16 @@ class Store:
                      country: str | None = None, type: str | None = None, cameo: str | None = None,
                      since: str | None = None, until: str | None = None, text: str | None = None,
                      include_modal: bool = False, article: str | None = None,
-                     dyad: tuple[str, str] | None = None) -> int:
-        """How many events ``events`` would list with these filters and no limit."""
+                     dyad: tuple[str, str] | None = None, distinct: bool = False) -> int:
+        """How many events ``events`` would list with these filters and no limit (with ``distinct``: how
+        many happenings)."""
+        if distinct:
+            sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
+                                          include_modal, article, dyad)
+            return int(self.query(f"SELECT COUNT(DISTINCT e.happening) AS n FROM ({sql}) e", params,
+                                  text=text)[0]["n"])
         sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
-                                       include_modal, article, dyad)
+                                      include_modal, article, dyad)
         return self._count(sql, params, text=text)
 
     def _actors_sql(self, name: str | None = None, country: str | None = None,
@@ -812,7 +844,8 @@ class Store:
         Example: ``store.events_frame(source="IRN", type="ACCUSE")``.
         """
         rows = self.events(**filters, limit=-1 if limit is None else limit, offset=offset)
-        return _frame(rows, self._columns("events"))
+        counts = ["mentions", "articles"] if filters.get("distinct") else []
+        return _frame(rows, [*self._columns("events"), *counts])
 
     def actors_frame(self, name: str | None = None, country: str | None = None, kind: str | None = None,
                      limit: int | None = None, offset: int = 0) -> Any:
@@ -828,7 +861,8 @@ class Store:
         return _frame(rows, self._columns("quotes"))
 
     def _columns(self, table: str) -> list[str]:
-        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
+        # table_xinfo lists generated columns too (hidden 2 or 3); 1 marks a virtual table's hidden column
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_xinfo({table})") if row[6] != 1]
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:

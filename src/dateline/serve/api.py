@@ -125,6 +125,9 @@ class Event(BaseModel):
     trigger_end: int | None = None
     pattern: str | None = None
     confidence: float | None = None
+    happening: str | None = Field(None, description="Key shared by the records of one happening: source, target, "
+                                                    "CAMEO base code, date and modality. A `distinct` listing adds "
+                                                    "`mentions` (its matching records) and `articles`.")
 
 
 class ArticleSummary(BaseModel):
@@ -261,7 +264,9 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 @router.get("/events", response_model=EventPage, responses=_errors(400, 422), summary="List events",
             description="Coded events matching every filter given, ordered by date then id. Modal events "
-                        "(negated, hypothetical, future, historical) are left out unless `include_modal`.")
+                        "(negated, hypothetical, future, historical) are left out unless `include_modal`. With "
+                        "`distinct`, one record per happening (several reports of one event) with `mentions` "
+                        "and `articles` counts; `total` then counts happenings.")
 def list_events(
     store: StoreDep,
     actor: ActorRef = None,
@@ -277,11 +282,12 @@ def list_events(
     q: FullText = None,
     include_modal: Annotated[bool, Query(description="Also list modal events.")] = False,
     article: Annotated[str | None, Query(max_length=64, description="Only this article's events (article id).")] = None,
+    distinct: Annotated[bool, Query(description="One record per happening, its first report, with counts.")] = False,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     filters = dict(actor=actor, source=source, target=target, country=country, type=type, cameo=cameo,
-                   since=since, until=until, text=q, include_modal=include_modal, article=article)
+                   since=since, until=until, text=q, include_modal=include_modal, article=article, distinct=distinct)
     rows = _searching(lambda: store.events(**filters, limit=limit, offset=offset))
     return {"events": rows, "total": store.count_events(**filters), "limit": limit, "offset": offset}
 
