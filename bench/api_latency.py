@@ -110,6 +110,8 @@ def main() -> None:
         "events in a date range": "/api/events?since=2016-01-01&until=2016-12-31",
         "events by text search": "/api/events?q=ceasefire",
         "events, deep page": "/api/events?offset=50000&limit=100",
+        "events, distinct (first page)": "/api/events?distinct=true",
+        "events by source country, distinct": f"/api/events?source={country}&distinct=true",
         "articles (text search)": "/api/articles?q=election",
         "one article": f"/api/articles/{article}",
         "actors by name": "/api/actors?name=min",
