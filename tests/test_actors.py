@@ -100,3 +100,17 @@ def test_country_is_never_guessed():
     (article,) = dateline.process("John Smithers visited the factory on Monday and spoke to workers about wages.", input_format="feed")
     person = next(a for a in article.actors if a.kind == "person")
     assert person.country is None and person.sector is None
+
+
+def test_a_hyphenated_name_is_a_surname_only_in_the_persons_own_form():
+    (article,) = dateline.process(
+        "Lebanese Prime Minister Nawaf Salam met Syrian President Ahmed al-Sharaa in Damascus. Salam asked for the "
+        "suspects in the bombing of the Al-Salam mosque. Al-Sharaa agreed to study the request.",
+        published="2025-04-14", input_format="feed")
+    body = article.body
+    salam = _find(article.actors, "Nawaf Salam")
+    sharaa = _find(article.actors, "Ahmed al-Sharaa")
+    mosque = body.index("Al-Salam") + len("Al-")
+    assert all(m.start != mosque for m in salam.mentions)  # the mosque's name is not the prime minister
+    assert any(body[m.start:m.end] == "Salam" and m.start > body.index("Damascus") for m in salam.mentions)
+    assert any(m.start == body.index("Sharaa agreed") for m in sharaa.mentions)  # his own "al-" form is him

@@ -144,6 +144,16 @@ def skeleton(name: str) -> str:
     return " ".join(words)
 
 
+def _hyphen_form_fits(doc, token, actor: Actor) -> bool:  # type: ignore[no-untyped-def]
+    """A surname written as the tail of a hyphenated word ("Al-Salam") is the person's only when the person's
+    name or an alias has that hyphenated form too ("Ahmed al-Sharaa" for "al-Sharaa")."""
+    i = token.i
+    if i < 2 or doc[i - 1].text not in {"-", "‐", "–"} or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return True
+    form = fold(f"{doc[i - 2].text}-{token.text}")
+    return any(form in fold(name.replace("‐", "-").replace("–", "-")) for name in (actor.name, *actor.aliases))
+
+
 def surname_key(name: str) -> str:
     """The last name, without particles ("al-Sudani" → "sudani"), folded."""
     last = name.split()[-1] if name.split() else name
@@ -355,6 +365,8 @@ class _ArticleActors:
             if not owners:
                 continue
             actor = owners[-1] if len(owners) == 1 else self._most_recent(owners)
+            if not _hyphen_form_fits(doc, token, actor):
+                continue  # "Al-Salam mosques" is not Nawaf Salam; "al-Sharaa" is Ahmed al-Sharaa
             if self._mention(actor, fld, token.idx, token.idx + len(token.text), "surname", "person:surname"):
                 self._note_subject(actor, token)
 
