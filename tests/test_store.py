@@ -123,6 +123,15 @@ def test_actor_and_quote_queries(reference):
     quotes = st.quotes(speaker="Khamenei")
     assert quotes and all("Khamenei" in (q["speaker_name"] or "") for q in quotes)
     assert st.quotes(speaker="nobody-of-that-name") == []
+    # a speaker search equals the plain definition: the actor id, a stored speaker name containing the words,
+    # or an actor whose name or alias contains them
+    names = {r[0] for r in st.conn.execute("SELECT speaker_name FROM quotes WHERE speaker_name IS NOT NULL")}
+    assert names == {r[0] for r in st.conn.execute("SELECT name FROM speaker_names")}
+    for words in ("Khamenei", "salam", "source", "Iraq"):
+        matching_actors = {a["id"] for a in st.actors(name=words, limit=10_000)}
+        expected = sorted(q["id"] for q in st.quotes(limit=10_000) if words.lower() in (q["speaker_name"] or "").lower()
+                          or q["speaker_actor"] in matching_actors or q["speaker_actor"] == words)
+        assert sorted(q["id"] for q in st.quotes(speaker=words, limit=10_000)) == expected, words
     # mentions point at stored actors (foreign keys hold)
     assert st.conn.execute("PRAGMA foreign_key_check").fetchall() == []
 

@@ -213,6 +213,14 @@ ALTER TABLE events ADD COLUMN happening TEXT GENERATED ALWAYS AS ({HAPPENING}) V
 CREATE INDEX events_happening ON events(happening);
 """,
     ),
+    (
+        5,
+        """
+CREATE TABLE speaker_names (name TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT OR IGNORE INTO speaker_names(name) SELECT speaker_name FROM quotes WHERE speaker_name IS NOT NULL;
+CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
+""",
+    ),
 ]
 """Numbered schema scripts, applied in order, each inside one transaction, each recorded in ``migrations``."""
 
@@ -442,6 +450,8 @@ class Store:
                  canonical.get(speaker.get("actor"), speaker.get("actor")), speaker.get("name"),
                  speaker.get("country"), json.dumps(q, ensure_ascii=False, sort_keys=True)),
             )
+            if speaker.get("name"):
+                conn.execute("INSERT OR IGNORE INTO speaker_names(name) VALUES (?)", (speaker["name"],))
         return 1
 
     def _merge_actor(self, actor: Actor) -> str:
@@ -700,7 +710,9 @@ class Store:
         params: list[Any] = []
         if speaker:
             pattern = "%" + _like(speaker) + "%"
-            where.append("(q.speaker_actor = ? OR q.speaker_name LIKE ? ESCAPE '\\' OR q.speaker_actor IN"
+            # the name is looked up in the small tables of distinct names, then quotes by index
+            where.append("(q.speaker_actor = ? OR q.speaker_name IN"
+                         " (SELECT name FROM speaker_names WHERE name LIKE ? ESCAPE '\\') OR q.speaker_actor IN"
                          " (SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\'"
                          " UNION SELECT actor_id FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\'))")
             params += [speaker, pattern, pattern, pattern]
