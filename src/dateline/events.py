@@ -21,7 +21,10 @@ named in its clause (else the dateline), and its modality: ``negated`` ("did not
 meet", "denied attacking"), ``future`` ("will visit", "plans to"),
 ``hypothetical`` (conditions, modal verbs, what someone was asked or urged to
 do), ``historical`` (dated more than a year before publication) or
-``asserted``.
+``asserted``. An act that is only announced, refused or threatened is coded as
+CAMEO codes the statement (``_Coder._stance``): "will visit" is an intent to
+meet (036), "will not lift the embargo" a refusal to yield (124), "threatened
+to shell" a threat of force (138).
 """
 
 from __future__ import annotations
@@ -283,6 +286,20 @@ def _sector_of_noun(token: Any) -> str | None:
     return sector_nouns().get(token.lemma_.lower()) or sector_nouns().get(token.lower_)
 
 
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
+CHALLENGER_SECTORS = {"REB", "OPP"}
+
+
+def _same_side(source: Role, target: Role) -> bool:
+    """One country acting on itself, which is too often a misread role to code; unless one role is the state
+    (government, army, police, courts) and the other an armed or political challenger of it, a domestic
+    event CAMEO codes too ("the Afghan government released Taliban prisoners": AFG GOV → AFG REB)."""
+    if not source.country or source.country != target.country:
+        return False
+    sectors = {source.sector, target.sector}
+    return not (sectors & STATE_SECTORS and sectors & CHALLENGER_SECTORS)
+
+
 def _role(actor: Any) -> Role:
     return Role(actor.id, actor.name, actor.country, actor.sector)
 
@@ -295,6 +312,15 @@ def _conjuncts(token: Any) -> list[Any]:
             out.extend(_conjuncts(child))
     return out
 
+
+INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+"""Cooperative roots → the CAMEO code of the intent to do it (meet, cooperate diplomatically, materially, aid, yield)."""
+REFUSAL = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+"""Cooperative roots → the CAMEO code of refusing it."""
+THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+"""Conflictual roots → the CAMEO code of threatening it."""
+INTENT_HEADS = {"ready", "willing", "prepared", "agree", "offer", "determined", "eager", "keen", "volunteer"}
+THREAT_HEADS = {"threaten", "warn"}
 
 NO_ROLE = Role(None, None, None, None)
 UNCODED_PATTERN = "uncoded-verb"
@@ -314,7 +340,8 @@ def _subject(token: Any) -> Any | None:
                 if child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                     return current.head
                 return child
-        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "ccomp"} or current.pos_ in {"NOUN", "PROPN", "ADP"}:
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "ccomp"} or current.pos_ in {"NOUN", "PROPN", "ADP"} \
+                or (current.dep_ == "acomp" and current.lemma_.lower() in INTENT_HEADS):  # "is ready to send"
             if current.dep_ == "relcl":
                 return current.head
             if current.dep_ == "ccomp" and current.pos_ == "VERB":
@@ -454,6 +481,62 @@ def _span_tokens(doc: Any, start: int, end: int) -> set[int]:
     return {t.i for t in span} if span is not None else set()
 
 
+NAMED_ENTITIES = {"DATE", "TIME", "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+"""A noun inside a name or a date is no trigger: "in March", "the Government of National Accord"."""
+UNDOING = {"lift", "ease", "end", "cease", "remove", "drop", "cancel", "revoke", "rescind", "scrap", "relax", "suspend", "halt",
+           "stop", "withdraw", "reduce", "cut", "break", "violate", "abandon", "postpone", "roll", "deny", "refuse",
+           "reject", "decline", "rebuff"}
+"""Verbs whose object noun is not itself the event ("lifted sanctions on X", "cancelled a visit to X",
+"rejected the deal"): the verb's own pattern codes what happened, or nothing does."""
+
+
+def _nominal_trigger(token: Any) -> bool:
+    """Whether a noun may trigger an event: not part of a date or a name, not the object of an undoing verb."""
+    if token.ent_type_ in NAMED_ENTITIES and token.pos_ == "PROPN":
+        return False
+    head = token
+    while head.dep_ in {"conj", "compound"} and head.head is not head:  # "ended mediation efforts"
+        head = head.head
+    if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"} and head.head.lemma_.lower() in UNDOING:
+        return False
+    return True
+
+
+CLAUSAL = {"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "csubj", "parataxis", "nsubj", "appos", "cc", "punct"}
+
+
+def _names_something(verb: Any) -> bool:
+    """ "called the move unconstitutional", "named X envoy": a verb with an object predicate names, it does not act."""
+    return any(c.dep_ in {"oprd", "acomp", "attr"} or (c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"ADJ", "NOUN", "PROPN"})
+               for c in verb.children)
+
+
+def _particle_token(token: Any, particle: str) -> Any | None:
+    """The child that realises a pattern's second word, matched on lemma or form ("lifted the sanctions",
+    "called on"); a preposition heading a date is no particle ("called Y on Saturday"). For a noun pattern the
+    word may also be the verb the noun depends on ("went on strike": ``strike go``)."""
+    for child in token.children:
+        if child.dep_ in CLAUSAL and (child.pos_ in {"VERB", "AUX"} or child.dep_ in {"nsubj", "appos", "conj"}):
+            continue  # "suspended deliveries after a convoy was attacked" is no "suspend attack"
+        if child.lower_ == particle or child.lemma_.lower() == particle:
+            if child.dep_ in {"prep", "prt"}:
+                objects = [o for o in child.children if o.dep_ == "pobj"]
+                if objects and all(o.ent_type_ in {"DATE", "TIME"} for o in objects):
+                    continue
+            return child
+    if token.pos_ in {"NOUN", "PROPN"}:
+        head = token.head
+        if token.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if head is not token and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() == particle:
+            return head
+    return None
+
+
+def _has_particle(token: Any, pattern: Pattern) -> bool:
+    return pattern.particle is not None and _particle_token(token, pattern.particle) is not None
+
+
 # ---------------------------------------------------------------------------
 # the coder
 
@@ -474,13 +557,15 @@ class _Coder:
         index = _by_lemma()
         for token in self.doc:
             pos = "V" if token.pos_ in {"VERB", "AUX"} else "N" if token.pos_ in {"NOUN", "PROPN"} else None
-            if pos is None:
+            if pos is None or (pos == "N" and not _nominal_trigger(token)):
                 continue
             lemma = token.lemma_.lower()
+            naming = pos == "V" and _names_something(token)
+            fitting = [p for p in index.get((lemma, pos), []) if _has_particle(token, p) or not (p.particle or naming)]
             coded = False
-            for pattern in index.get((lemma, pos), []):
-                if pattern.particle and not any(c.lower_ == pattern.particle for c in token.children):
-                    continue
+            # patterns with a second word first (file order); then one whose target is in the sentence ("struck
+            # X": strike X, not a strike against ...)
+            for pattern in sorted(fitting, key=lambda p: (p.particle is None, p.particle is None and not self._has_target(token, p))):
                 if self._code(token, pattern):
                     coded = True
                     break
@@ -545,13 +630,7 @@ class _Coder:
                     sources = self.actors.roles(subject)
         targets: list[Role] = []
         target_token = None
-        for spec in pattern.targets:
-            if spec == "none":
-                continue
-            if spec == "dobj" and passive:
-                tok = _target_token(token, "nsubjpass") or (token.head if token.dep_ == "acl" else None)
-            else:
-                tok = _target_token(token, spec)
+        for spec, tok in self._target_candidates(token, pattern, passive):
             if tok is not None:
                 target_token = target_token or tok
                 targets = self.actors.roles(tok) or self._of_roles(tok)
@@ -573,17 +652,18 @@ class _Coder:
             deeper = self._deep_target(token, target_token, sources[0].country if sources else None)
             if deeper:
                 targets = deeper
-            elif targets and sources and targets[0].country == sources[0].country:
+            elif targets and sources and _same_side(sources[0], targets[0]):
                 return False
-        if not targets and pattern.pos == "N" and cameo.quad == 4:
-            targets = self._place_role(token)
+        if pattern.pos == "N" and cameo.quad == 4 and all(t.actor and not t.country for t in targets):
+            # "the bombings of the Al-Taqwa mosque in Tripoli": a target of no known country is hit where it is
+            targets = targets[:1] + self._place_role(token)
         if self.actors.uncoded and (sources or targets):
             # type-only mode: an event with one role missing from the sentence still has a type
             targets = targets or [NO_ROLE]
             sources = sources or [NO_ROLE]
         if not targets or not (sources or (pattern.pos == "N" and cameo.quad == 4)):
             return False
-        if sources and sources[0].country and targets[0].country == sources[0].country:
+        if sources and _same_side(sources[0], targets[0]):
             return False  # one country acting on itself: too often a misread role to be worth coding
         source = sources[0] if sources else NO_ROLE
         emitted = False
@@ -594,6 +674,31 @@ class _Coder:
             if reciprocal:  # "Salam and Sharaa agreed": coded both ways, as CAMEO coders do
                 self._emit(token, pattern.id, cameo, target, source, 0.8)
         return emitted
+
+    def _target_candidates(self, token: Any, pattern: Pattern, passive: bool) -> list[tuple[str, Any | None]]:
+        """The tokens a pattern's target specs point at, in order. For a light-verb pattern ("lift sanctions",
+        "cancel visit") the object noun's own prepositions count too: "lifted sanctions on X"."""
+        out: list[tuple[str, Any | None]] = []
+        particle = _particle_token(token, pattern.particle) if pattern.particle and pattern.pos == "V" else None
+        for spec in pattern.targets:
+            if spec == "none":
+                continue
+            if spec == "dobj" and passive:
+                tok = _target_token(token, "nsubjpass") or (token.head if token.dep_ == "acl" else None)
+            elif particle is not None and particle.pos_ in {"NOUN", "PROPN"} and spec.startswith("prep:"):
+                tok = _target_token(particle, spec) or _target_token(token, spec)  # the noun's own first
+            else:
+                tok = _target_token(token, spec)
+            if particle is not None and tok is not None and tok.i == particle.i:
+                tok = None  # "denied entry to X": the object is the pattern's own noun, not the target
+            out.append((spec, tok))
+        return out
+
+    def _has_target(self, token: Any, pattern: Pattern) -> bool:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
+            token.dep_ == "acl" and token.tag_ == "VBN"
+        )
+        return any(tok is not None for _, tok in self._target_candidates(token, pattern, passive))
 
     def _deep_target(self, token: Any, target_token: Any | None, source_country: str | None) -> list[Role]:
         """A target named deeper inside the object: "the issue of Syrian nationals detained in Lebanese
@@ -698,6 +803,8 @@ class _Coder:
         place = self._place(clause)
         mode = modality(anchor if anchor is not None else token, date["value"] if date["basis"] != "publication" else None,
                         self.article.published)
+        if cameo.code != UNCODED.code and pattern_id != "accuse-in-speech":
+            cameo, mode = self._stance(token, cameo, mode)
         trigger = {"start": token.idx, "end": token.idx + len(token.text), "text": token.text}
         event_id = hashlib.sha1(f"{self.article.id}:{token.idx}:{cameo.code}:{target.actor}".encode()).hexdigest()[:16]
         self.events.append(Event(
@@ -715,6 +822,44 @@ class _Coder:
             confidence=confidence,
         ))
         return True
+
+    def _stance(self, token: Any, cameo: Cameo, mode: str) -> tuple[Cameo, str]:
+        """What CAMEO codes when an act is announced, refused or threatened rather than done.
+
+        A cooperative act (roots 03–08) that is only intended ("will visit", "is ready to send", "said it
+        would allow", "agreed to release") is an expression of intent (03x); one refused ("will not lift",
+        "cannot accept", "refused to meet", "failed to reach a deal") a rejection (12x, asserted: the refusal
+        happened; a plain "did not meet" stays a negated meeting); a conflictual act (14–20) that is only
+        intended or threatened ("will begin an operation against", "threatened to shell") a threat (13x).
+        The modality keeps saying that the act itself is future or hypothetical.
+        """
+        root = cameo.root
+        verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
+        if verb is None:
+            return cameo, mode
+        if token.i != verb.i and not (token.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and token.head.i == verb.i):
+            return cameo, mode  # a noun is announced or refused only as the verb's object ("will hold a meeting")
+        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}
+                          for v in [verb, *list(verb.ancestors)[:2]] for c in v.children)
+        head = verb.head if verb.head is not verb else None
+        head_lemma = head.lemma_.lower() if head is not None else ""
+        threatened = verb.dep_ == "xcomp" and head_lemma in THREAT_HEADS
+        intended = mode == "future" or (verb.dep_ == "xcomp" and head_lemma in INTENT_HEADS) or (
+            verb.dep_ == "ccomp" and head_lemma in REPORTING | {"announce"}
+            and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children))
+        refused = mode == "negated" and (
+            any(c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "shall", "ca", "can", "could", "'ll"} for c in verb.children)
+            or any(up.lemma_.lower() in {"refuse", "decline", "fail", "reject"} for up in list(verb.ancestors)[:3]))
+        code = None
+        if refused and not conditional and root in REFUSAL:
+            code, mode = REFUSAL[root], "asserted"
+        elif (threatened or intended) and root in THREAT:
+            code = THREAT[root]
+        elif intended and root in INTENT:
+            code = INTENT[root]
+        if code is None or code not in self.codes:
+            return cameo, mode
+        return self.codes[code], mode
 
     def _date(self, clause: set[int], sent: Any) -> dict[str, Any]:
         for t, toks in self.times:
