@@ -112,7 +112,7 @@ def test_the_embedding_is_computed_only_where_the_quick_stage_is_unsure(monkeypa
 def test_code_for_type_is_the_most_general_code():
     assert code_for_type("CONSULT").code == "040"
     assert code_for_type("CONCEDE").code == "080"
-    assert code_for_type("RETREAT").code == "087"
+    assert code_for_type("RETREAT").code == "084"
     assert code_for_type("NO SUCH TYPE") is None
 
 

@@ -80,3 +80,27 @@ def test_event_record_shape():
     assert body[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"] == "met"
     assert body[event["sentence"]["start"]:event["sentence"]["end"]] == event["sentence"]["text"]
     assert event["source"]["actor"] and event["source"]["name"] == "Olaf Scholz"
+
+
+def test_plover_mapping_follows_the_published_cameo2plover_table():
+    codes = cameo_codes()
+    # a few rows of CAMEO2PLOVER-2021 where it differs from a naive root-level reading
+    expected = {"057": ("SUPPORT", None, "diplomatic"), "163": ("COERCE", "restrict", "diplomatic"),
+                "090": ("ACCUSE", "investigate", None), "084": ("RETREAT", None, None),
+                "175": ("ASSAULT", None, "military"), "192": ("COERCE", "confiscate", "military"),
+                "042": ("CONSULT", "visit", None), "195": ("ASSAULT", "heavy-weapons", "military")}
+    for code, (plover, mode, context) in expected.items():
+        c = codes[code]
+        assert (c.plover, c.plover_mode, c.plover_context) == (plover, mode, context), code
+    assert codes["010"].plover is None and codes["020"].plover == "REQUEST"
+    known = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "ACCUSE", "REQUEST", "REJECT",
+             "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
+    assert {c.plover for c in codes.values() if c.plover} <= known
+
+
+def test_event_records_carry_the_plover_mode_and_context():
+    (article,) = dateline.process("Russian jets bombed rebel positions in Idlib on Monday, killing 12 people. "
+                                  "Turkey's foreign minister visited Moscow on Tuesday.", published="2024-05-08",
+                                  input_format="feed")
+    by_code = {e.cameo.code: e.to_dict()["plover"] for e in article.events}
+    assert by_code.get("042") == {"type": "CONSULT", "mode": "visit", "context": None}

@@ -111,6 +111,7 @@ def synthetic(tmp_path):
         placeholders = ",".join("?" * len(EVENT_COLUMNS))
         st.conn.executemany(f"INSERT INTO events({','.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
                             [tuple(e[c] for c in EVENT_COLUMNS) for e in SYNTHETIC_EVENTS])
+        st.conn.execute("UPDATE events SET plover_context = 'military;legal' WHERE id = '00000000000000e2'")
         st.conn.execute("COMMIT")
         yield st
 
@@ -231,6 +232,7 @@ def test_polecat_synthetic_values(synthetic, tmp_path):
     for empty in ("Event Intensity", "Contexts", "Actor COW", "Wikipedia Actor ID", "District"):
         assert row[empty] == ""
     assert frame.set_index("Event ID").loc["00000000000000e2", "Event Date"] == "2024-03-01"
+    assert frame.set_index("Event ID").loc["00000000000000e2", "Contexts"] == "military;legal"
 
 
 def test_plover_synthetic_values(synthetic, tmp_path):
@@ -246,12 +248,13 @@ def test_plover_synthetic_values(synthetic, tmp_path):
     assert (record["story_id"], record["publication_date"]) == ("aaaa000000000001", "2024-05-07")
     assert (record["cameo_code"], record["quad_class"], record["goldstein"]) == ("112", 3, -2.0)
     assert record["context"] == []
+    assert frame.set_index("id").loc["00000000000000e2", "context"] == ["military", "legal"]
     e4 = frame.set_index("id").loc["ffffffffffffffe4"]
     assert pd.isna(e4["recipient"]) and pd.isna(e4["event_loc"]) and e4["date"] == "2023-01-01"
 
 
 def test_csv_and_parquet_have_every_events_column(synthetic, tmp_path):
-    expected = [*EVENT_COLUMNS, "happening", "article_title", "article_url", "article_published"]
+    expected = [*EVENT_COLUMNS, "happening", "plover_context", "article_title", "article_url", "article_published"]
     export(synthetic, "csv", tmp_path / "e.csv", include_modal=True)
     frame = pd.read_csv(tmp_path / "e.csv")
     assert list(frame.columns) == expected and len(frame) == 5
@@ -442,13 +445,13 @@ def test_open_returns_a_store_with_frames(seed_db):
         assert isinstance(st, store.Store)
         frame = st.events_frame()
         assert isinstance(frame, pd.DataFrame)
-        assert len(frame) == st.count_events() and list(frame.columns) == [*EVENT_COLUMNS, "happening"]
+        assert len(frame) == st.count_events() and list(frame.columns) == [*EVENT_COLUMNS, "happening", "plover_context"]
         assert list(frame["id"]) == [e["id"] for e in st.events(limit=10_000)]
         irn = st.events_frame(source="IRN", include_modal=True)
         assert len(irn) == st.count_events(source="IRN", include_modal=True) and set(irn["source_country"]) == {"IRN"}
         assert len(st.events_frame(limit=3)) == 3
         assert st.events_frame(source="ZZZ").empty
-        assert list(st.events_frame(source="ZZZ").columns) == [*EVENT_COLUMNS, "happening"]
+        assert list(st.events_frame(source="ZZZ").columns) == [*EVENT_COLUMNS, "happening", "plover_context"]
         actors = st.actors_frame()
         assert len(actors) == st.count_actors() and {"id", "name", "aliases", "mentions"} <= set(actors.columns)
         quotes = st.quotes_frame(speaker="Khamenei")

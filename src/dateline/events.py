@@ -72,6 +72,8 @@ class Cameo:
     goldstein: float
     plover: str | None
     plover_mode: str | None
+    plover_context: str | None = None
+    """PLOVER contexts of the code, ";"-joined ("military;legal"), from the CAMEO2PLOVER table."""
 
     @property
     def root(self) -> str:
@@ -129,7 +131,7 @@ class Event:
                       "quad": self.cameo.quad, "name": self.cameo.name},
             "plover": {"type": self.plover,
                        "mode": self.cameo.plover_mode if self.plover == self.cameo.plover else None,
-                       "context": None},
+                       "context": self.cameo.plover_context if self.plover == self.cameo.plover else None},
             "date": self.date,
             "place": self.place,
             "modality": self.modality,
@@ -158,7 +160,7 @@ def patterns() -> tuple[Pattern, ...]:
 @lru_cache(maxsize=None)
 def code_for_type(plover: str) -> Cameo | None:
     """The most general CAMEO code mapped to a PLOVER type: its root-level code (``x0``) if it has one, else
-    its lowest (CONCEDE → 080, RETREAT → 087); for events typed from the sentence, not from a verb pattern."""
+    its lowest (CONCEDE → 080, RETREAT → 084, return or release); for events typed from the sentence, not from a verb pattern."""
     codes = sorted((c for c in cameo_codes().values() if c.plover == plover), key=lambda c: (not c.code.endswith("0"), c.code))
     return codes[0] if codes else None
 
@@ -168,7 +170,7 @@ def cameo_codes() -> dict[str, Cameo]:
     """CAMEO code → ``Cameo`` from ``cameo.tsv``."""
     return {
         row["code"]: Cameo(row["code"], row["name"], float(row["goldstein"]), row.get("plover") or None,
-                           row.get("plover_mode") or None)
+                           row.get("plover_mode") or None, row.get("plover_context") or None)
         for row in data_rows("cameo.tsv")
     }
 

@@ -464,7 +464,7 @@ def polecat_row(row: dict[str, Any], story: Callable[[str], tuple[str, str, str]
     place = _place(row)
     people, organizations, locations = story(row["article_id"])
     values: list[Any] = [row["id"], day.isoformat() if day else None, row.get("plover_type"),
-                         row.get("plover_mode"), None, row.get("quad"), None]
+                         row.get("plover_mode"), None, row.get("quad"), row.get("plover_context")]
     for side in ("source", "target"):
         actor = _side(row, side)
         values += [actor["name"], actor["country"], None, actor["sector"], actor["sector"], actor["title"],
@@ -512,7 +512,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "recipient_text": target["raw"] or target["name"],
         "event": row.get("plover_type"),
         "mode": row.get("plover_mode"),
-        "context": [],
+        "context": (row.get("plover_context") or "").split(";") if row.get("plover_context") else [],
         "event_loc": None if place is None else {
             "name": place["name"], "country": place["country"], "lat": place["lat"], "lon": place["lon"],
             "geonameid": place["geonameid"]},

@@ -221,6 +221,12 @@ INSERT OR IGNORE INTO speaker_names(name) SELECT speaker_name FROM quotes WHERE 
 CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
 """,
     ),
+    (
+        6,
+        """
+ALTER TABLE events ADD COLUMN plover_context TEXT;
+""",
+    ),
 ]
 """Numbered schema scripts, applied in order, each inside one transaction, each recorded in ``migrations``."""
 
@@ -431,15 +437,15 @@ class Store:
                 "INSERT OR IGNORE INTO events(id, article_id, source_actor, source_name, source_country, target_actor,"
                 " target_name, target_country, cameo_code, cameo_root, goldstein, quad, plover_type, plover_mode,"
                 " date, date_precision, date_basis, place_name, place_country, lat, lon, modality, sentence_start,"
-                " sentence_end, sentence_text, trigger_start, trigger_end, pattern, confidence)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " sentence_end, sentence_text, trigger_start, trigger_end, pattern, confidence, plover_context)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (e["id"], article.id, canonical.get(src.get("actor"), src.get("actor")), src.get("name"),
                  src.get("country"), canonical.get(tgt.get("actor"), tgt.get("actor")), tgt.get("name"),
                  tgt.get("country"), cameo.get("code"), cameo.get("root"), cameo.get("goldstein"), cameo.get("quad"),
                  plover.get("type"), plover.get("mode"), date.get("value"), date.get("precision"), date.get("basis"),
                  place.get("name"), place.get("country"), place.get("lat"), place.get("lon"), e.get("modality"),
                  sent.get("start"), sent.get("end"), sent.get("text"), trig.get("start"), trig.get("end"),
-                 e.get("pattern"), e.get("confidence")),
+                 e.get("pattern"), e.get("confidence"), plover.get("context")),
             )
         for q in record["quotes"]:
             speaker = q.get("speaker") or {}

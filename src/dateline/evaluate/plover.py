@@ -7,8 +7,9 @@ them; the gold records give ``actorText``), else the most confident event, else 
 type ``accuracy`` and ``macro_f1`` over the gold labels (a class's F1 counts NONE predictions as misses),
 and, where the file gives actor country codes (the gold records), micro ``precision``/``recall``/``f1`` of
 (source country, type, target country) triples. Label mapping: PLV ``YIELD`` is right when dateline says
-CONCEDE or RETREAT; the gold records' old labels DEMAND, DISAPPROVE and FIGHT are REQUEST, ACCUSE and
-ASSAULT. The coder scored by default is the one for sentence-level data, the hybrid coder
+CONCEDE or RETREAT; the gold records' PLOVER 0.5 labels DEMAND, DISAPPROVE, FIGHT and INVESTIGATE are
+REQUEST, ACCUSE, ASSAULT and ACCUSE, their PLOVER 2.x names (CAMEO2PLOVER-2021 folds investigation into
+ACCUSE, mode investigate). The coder scored by default is the one for sentence-level data, the hybrid coder
 (``dateline.enrich.SENTENCE_CODER``); ``coder=`` picks another. The rule coder (``dateline.rule_coder.v1``)
 learns nothing from these files; the hybrid coder's type classifier (``dateline.event_types``) is trained on
 ``PLV_train.tsv``, so on that file it is scored by cross-validation (``dateline.train_types.cross_validate``,
@@ -29,7 +30,7 @@ from typing import Any
 from ..errors import EvalError
 from . import prf
 
-OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT"}
+OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 EQUIVALENT = {"YIELD": {"CONCEDE", "RETREAT"}}
 
 

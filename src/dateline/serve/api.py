@@ -110,6 +110,7 @@ class Event(BaseModel):
     quad: int | None = None
     plover_type: str | None = None
     plover_mode: str | None = None
+    plover_context: str | None = Field(None, description="PLOVER contexts, \";\"-joined (\"military;legal\").")
     date: str | None = None
     date_precision: str | None = None
     date_basis: str | None = None
