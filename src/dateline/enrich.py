@@ -26,8 +26,8 @@ CODERS = ("dateline.rule_coder.v1", "dateline.hybrid_coder.v2")
 each event's type.
 
 The rule coder is the default for articles. The hybrid coder is the coder for sentence-level event data
-(one event per sentence, the PLV task: macro F1 0.743 → 0.791 cross-validated; the PLOVER gold records
-0.643 → 0.654): its classifier learnt from such sentences, where every sentence holds an event. On news
+(one event per sentence, the PLV task: macro F1 0.747 → 0.795 cross-validated; the PLOVER gold records
+0.643 → 0.655): its classifier learnt from such sentences, where every sentence holds an event. On news
 articles it is not better: in a read sample of AllSides articles most of its re-typings of long multi-event
 sentences were wrong and the candidate events it typed were mostly not events at all (docs/quality.md)."""
 DEFAULT_CODER = "dateline.rule_coder.v1"

@@ -39,7 +39,12 @@ from typing import Any
 from .knowledge import country_of, data_rows, sector_nouns
 
 PATTERN_VERSION = "dateline.rule_coder.v1"
-SYMMETRIC_ROOTS = {"04", "03", "05", "06", "19"}
+SYMMETRIC_ROOTS = {"04", "06", "19"}
+VIOLENT_ROOTS = {"18", "19", "20"}
+SYMMETRIC_CODES = {"030", "031", "032", "036", "037", "038", "039", "050", "057"}
+"""Coordinated subjects of these (consult, cooperate, fight; intend to cooperate, meet or settle; sign an
+agreement) act on each other: "Salam and Sharaa agreed" is coded both ways. Not praise, recognition, aid or
+apology: "the US and the EU welcomed the statement" is no event between them."""
 """Roots whose events read the same both ways (meet, agree, sign, cooperate, clash)."""
 
 FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "vow", "pledge", "promise", "hope", "want"}
@@ -407,6 +412,8 @@ def modality(token: Any, date_value: str | None, published: str | None) -> str:
         chain.append(current)
         if current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"} and current.head is not current:
             current = current.head
+            if chain[-1].dep_ == "pcomp" and current.dep_ == "prep" and current.head is not current:
+                current = current.head  # "can play a role by coordinating": the verb the preposition hangs on
         else:
             break
     if verb is not None:
@@ -425,6 +432,14 @@ def modality(token: Any, date_value: str | None, published: str | None) -> str:
                 return "hypothetical"
         if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in FUTURE_HEADS:
             return "future"
+        for below, up in zip(chain, chain[1:]):
+            if below.dep_ not in {"xcomp", "pcomp"}:
+                break  # a complement or gerund shares its head's modal; a clause of its own does not
+            for child in up.children:
+                if child.dep_ == "aux" and child.lower_ in {"will", "shall", "'ll"}:
+                    return "future"
+                if child.dep_ == "aux" and child.lower_ in MODALS:
+                    return "hypothetical"
         for below, up in zip(chain, chain[1:]):
             if up.lemma_ in REQUEST_HEADS and below.dep_ in {"xcomp", "ccomp", "pcomp"}:
                 return "hypothetical"
@@ -645,19 +660,23 @@ class _Coder:
         if cameo is None:
             return False
         reciprocal = False
-        if not targets and len(sources) >= 2 and cameo.root in SYMMETRIC_ROOTS:
+        if not targets and len(sources) >= 2 and (cameo.root in SYMMETRIC_ROOTS or cameo.code[:3] in SYMMETRIC_CODES):
             sources, targets = sources[:1], sources[1:2]
             reciprocal = True
         if len(sources) > 1 and targets and sources[0].country == targets[0].country:
             sources = sources[1:]
-        if pattern.pos == "V" and (not targets or (sources and sources[0].country and targets[0].country == sources[0].country)):
+        asking_without_addressee = target_token is None and cameo.root in {"02", "10"}
+        # "sought to deepen ties with Egypt" asks nobody: the complement's actor is no addressee
+        if pattern.pos == "V" and not asking_without_addressee and (
+                not targets or (sources and sources[0].country and targets[0].country == sources[0].country)):
             deeper = self._deep_target(token, target_token, sources[0].country if sources else None)
             if deeper:
                 targets = deeper
             elif targets and sources and _same_side(sources[0], targets[0]):
                 return False
-        if pattern.pos == "N" and cameo.quad == 4 and all(t.actor and not t.country for t in targets):
+        if pattern.pos == "N" and cameo.root in VIOLENT_ROOTS and all(t.actor and not t.country for t in targets):
             # "the bombings of the Al-Taqwa mosque in Tripoli": a target of no known country is hit where it is
+            # (violence only: "demonstrations in Beirut" are not against Lebanon)
             targets = targets[:1] + self._place_role(token)
         if self.actors.uncoded and (sources or targets):
             # type-only mode: an event with one role missing from the sentence still has a type
