@@ -44,7 +44,9 @@ HAPPENING = ("COALESCE(source_actor, source_country, '') || '|' || COALESCE(targ
 """What makes two event records one happening (``events.happening``): the same source and target (canonical
 actor, else country), the same CAMEO base code (three digits), the same date and the same modality. Articles
 reporting one event, or one article mentioning it twice, give records with one key; ``distinct=True``
-queries keep one record per key with ``mentions`` and ``articles`` counts."""
+queries keep one record per key with ``mentions`` and ``articles`` counts. Triggers keep the column on every
+insert and update; it is stored rather than generated, so listings do not recompute it for each row they
+sort or skip."""
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -209,8 +211,16 @@ CREATE INDEX events_aggregate ON events(modality, date, quad, goldstein, source_
     (
         4,
         f"""
-ALTER TABLE events ADD COLUMN happening TEXT GENERATED ALWAYS AS ({HAPPENING}) VIRTUAL;
+ALTER TABLE events ADD COLUMN happening TEXT;
+UPDATE events SET happening = {HAPPENING};
 CREATE INDEX events_happening ON events(happening);
+CREATE TRIGGER events_happening_insert AFTER INSERT ON events BEGIN
+    UPDATE events SET happening = {HAPPENING} WHERE rowid = new.rowid;
+END;
+CREATE TRIGGER events_happening_update AFTER UPDATE OF source_actor, source_country, target_actor, target_country,
+    cameo_code, date, modality ON events BEGIN
+    UPDATE events SET happening = {HAPPENING} WHERE rowid = new.rowid;
+END;
 """,
     ),
     (
