@@ -201,7 +201,7 @@ def _rows(store: Store, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def event_columns(store: Store) -> list[tuple[str, str]]:
     """The ``events`` table's columns and declared types, in table order."""
-    return [(row[1], (row[2] or "").upper()) for row in store.conn.execute("PRAGMA table_xinfo(events)") if row[6] != 1]
+    return [(row[1], (row[2] or "").upper()) for row in store.conn.execute("PRAGMA table_info(events)")]
 
 
 # ---------------------------------------------------------------------------

@@ -653,13 +653,11 @@ class Store:
                      dyad: tuple[str, str] | None = None, distinct: bool = False) -> int:
         """How many events ``events`` would list with these filters and no limit (with ``distinct``: how
         many happenings)."""
-        if distinct:
-            sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
-                                          include_modal, article, dyad)
-            return int(self.query(f"SELECT COUNT(DISTINCT e.happening) AS n FROM ({sql}) e", params,
-                                  text=text)[0]["n"])
         sql, params = self.events_sql(actor, source, target, country, type, cameo, since, until, text,
                                       include_modal, article, dyad)
+        if distinct:
+            return int(self.query(f"SELECT COUNT(DISTINCT e.happening) AS n FROM ({sql}) e", params,
+                                  text=text)[0]["n"])
         return self._count(sql, params, text=text)
 
     def _actors_sql(self, name: str | None = None, country: str | None = None,
@@ -889,8 +887,7 @@ class Store:
         return _frame(rows, self._columns("quotes"))
 
     def _columns(self, table: str) -> list[str]:
-        # table_xinfo lists generated columns too (hidden 2 or 3); 1 marks a virtual table's hidden column
-        return [row[1] for row in self.conn.execute(f"PRAGMA table_xinfo({table})") if row[6] != 1]
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> Any:

@@ -104,17 +104,16 @@ def _scores(gold: list[str], predicted: list[str], per_type: bool = False) -> di
     return out
 
 
-def _anchor(found: list[dict], item: Item) -> dict | None:
-    """The event the pipeline would type for this sentence: the rules' best-fitting event, else the
-    best-fitting candidate event."""
-    picked = _pick(found, item)
+def _anchor(found: list[dict], item: Item, picked: dict | None) -> dict | None:
+    """The event the pipeline would type for this sentence: the rules' best-fitting event (``picked``), else
+    the best-fitting candidate event."""
     if picked is not None:
         return picked
     candidates = [dict(e, plover={"type": "candidate"}) for e in found if e["pattern"].endswith(UNCODED_PATTERN)]
     return _pick(candidates, item)
 
 
-def _window(sentence: str, marked: str, anchor: dict | None) -> str:
+def _window(marked: str, anchor: dict | None) -> str:
     """The anchor event's masked window as the pipeline builds it, else the whole sentence masked by the marks."""
     if anchor is None:
         return _masked(marked)
@@ -141,8 +140,8 @@ def prepare(path: Path) -> list[dict]:
     for r, found, embedding, static in zip(source, events, embeddings, statics):
         item = Item(r["sentence"], r["gold_root"], r.get("source"), r.get("target"))
         picked = _pick(found, item)
-        rows.append({"masked": _masked(r["marked_sentence"]), "window": _window(r["sentence"], r["marked_sentence"],
-                                                                               _anchor(found, item)),
+        rows.append({"masked": _masked(r["marked_sentence"]),
+                     "window": _window(r["marked_sentence"], _anchor(found, item, picked)),
                      "embedding": embedding, "static": static, "label": r["gold_root"].strip(),
                      "own": picked["plover"]["type"] if picked else "NONE",
                      "others": sorted({e["plover"]["type"] for e in found if e["plover"]["type"]}),
