@@ -50,6 +50,10 @@ def _measure(name: str, entry: dict) -> dict:
         return evaluate_cameo(path)
     if name.startswith("quotes"):
         from dateline.evaluate.quotes import evaluate_quotes
+        from dateline.evaluate.seed import evaluate_seed_quotes
+
+        if path.is_file():
+            return evaluate_seed_quotes(path)
 
         return evaluate_quotes(path)
     if name.startswith("ner"):

@@ -418,6 +418,36 @@ def test_new_speech_verbs():
     assert q.cue == "articulated" and q.speaker.name == "Sanders"
 
 
+_ACCOUNT = ("Kenyan President William Ruto hosted Tanzanian President Samia Suluhu Hassan in Nairobi on Tuesday. "
+            "Trade across the shared border was at the center of the talks, Ruto said {how}. "
+            "{between}"
+            "During the meeting, Ruto and Hassan agreed to set up a joint commission on cross-border trade.")
+
+
+def test_a_statement_gives_the_account_of_its_speakers_stance():
+    text = _ACCOUNT.format(how="in a statement", between="The border has long been a route for smuggling. ")
+    quotes, actors = _quotes(text)
+    q = _one(quotes, "indirect", "During the meeting")
+    assert q.text == "During the meeting, Ruto and Hassan agreed to set up a joint commission on cross-border trade"
+    assert q.speaker.actor == next(a.id for a in actors if a.name == "William Ruto")
+    assert q.rule == "indirect:statement-account+speaker:statement"
+    assert text[q.cue_start : q.cue_end] == "said" and q.cue_start < q.start  # the statement's cue, before it
+    # the agreement is the statement's account, not a second quotation of its own
+    assert not [o for o in quotes if o.cue == "agreed"]
+
+
+@pytest.mark.parametrize("how,between", [
+    ("on Tuesday", ""),  # no document: the journalist's narration
+    ("in a statement", "Hassan told reporters that the talks went well. "),  # another source in between
+    ("in a statement", "The border is long. Smuggling is rife. Both armies patrol it. "),  # too far
+])
+def test_no_statement_account_without_a_document_close_by(how, between):
+    quotes, _ = _quotes(_ACCOUNT.format(how=how, between=between))
+    assert not [q for q in quotes if q.rule.startswith("indirect:statement-account")]
+    q = _one(quotes, "indirect", "to set up a joint commission")  # the agreement, read as a stance of its own
+    assert q.cue == "agreed"
+
+
 def test_cues_come_from_the_data_file():
     lex = lexicon()
     assert "say" in lex.verbs and "tell" in lex.verbs and "stress" in lex.verbs
@@ -440,13 +470,7 @@ def _seed_cases():
     cases = []
     for index, article in enumerate(gold["articles"]):
         for gq in article["quotes"]:
-            marks = []
-            if gq["starts"].startswith("During Monday’s meeting"):
-                marks.append(pytest.mark.xfail(
-                    strict=True,
-                    reason="the analyst reads this cue-less sentence (\"Salam and Sharaa agreed to form ...\") as Salam's "
-                           "statement from its first word; the finder gives the agreement's content (\"to form ...\")"))
-            cases.append(pytest.param(index, gq, marks=marks, id=f"{index}-{gq['kind']}-{gq['starts'][:30]}"))
+            cases.append(pytest.param(index, gq, id=f"{index}-{gq['kind']}-{gq['starts'][:30]}"))
     return cases
 
 
@@ -475,6 +499,36 @@ def test_seed_gold_quote(seed_quotes, index, gold):
         actor = actors.get(q.speaker.actor)
         names.extend([q.speaker.name or "", *(actor.aliases if actor else [])])
     assert any(gold["speaker"].lower() in name.lower() for name in names), (gold, names)
+
+
+def test_seed_format_quote_scorer_conventions(tmp_path):
+    from dateline.evaluate.seed import evaluate_seed_quotes, score_quotes
+
+    gold = [{"quotes": [
+        {"speaker": "Ebrahim Raisi", "kind": "direct", "starts": "Unfortunately, the weapons"},
+        {"speaker": "ministerial source", "kind": "indirect", "starts": "Lebanon pledged to"},
+        {"speaker": "Ali Khamenei", "kind": "indirect", "starts": "Iraq can play"},
+    ]}]
+
+    def quote(kind, text, name, aliases=()):
+        return {"kind": kind, "text": text, "speaker": {"name": name, "aliases": list(aliases)}}
+
+    system = [[
+        quote("direct", "Unfortunately,  the Weapons and aid", "Raisi", ["Ebrahim Raisi"]),  # an alias names him
+        quote("indirect", "Lebanon pledged to hand over people", "a ministerial source"),
+        quote("direct", "Iraq can play a role", "Ali Khamenei"),  # wrong kind: not found
+        quote("direct", "a direct quote the gold does not have", None),
+    ]]
+    result = score_quotes(gold, system)
+    assert result["recall"] == round(2 / 3, 4) and result["missed"] == ["Iraq can play"]
+    assert result["speaker_accuracy"] == 1.0
+    assert result["precision_direct"] == round(1 / 3, 4)
+    system[0][1]["speaker"]["name"] = "Lebanon"
+    assert score_quotes(gold, system)["speaker_accuracy"] == 0.5
+    bad = tmp_path / "gold.json"
+    bad.write_text('{"articles": ', encoding="utf-8")
+    with pytest.raises(EvalError, match="cannot read the gold file"):
+        evaluate_seed_quotes(bad)
 
 
 def test_seed_anonymous_source_is_kept_as_stated(seed_quotes):

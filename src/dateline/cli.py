@@ -627,15 +627,22 @@ def eval_ner(
 
 @eval_app.command("quotes")
 def eval_quotes(
-    directory: Annotated[Path, typer.Argument(help="A folder in PolNeAR's BRAT layout (.txt and .ann files).")],
+    path: Annotated[Path, typer.Argument(help="A folder in PolNeAR's BRAT layout (.txt and .ann files), or a gold file in the seed's format (gold.json, its text read from beside it).")],
 ) -> None:
-    """Score quotations: content F1 (exact and overlap), speaker accuracy and cue F1.
+    """Score quotations: content F1 (exact and overlap), speaker accuracy and cue F1 on PolNeAR; recall, speaker
+    accuracy and direct-quote precision on a seed-format gold file.
 
     Example: dateline eval quotes ../shared/eval/quotes/polnear/dev
+    Example: dateline eval quotes ../shared/seed/gold.json
     """
+    if path.is_file() and path.suffix.lower() == ".json":
+        from .evaluate.seed import evaluate_seed_quotes
+
+        _report(lambda: evaluate_seed_quotes(path))
+        return
     from .evaluate.quotes import evaluate_quotes
 
-    _report(lambda: evaluate_quotes(directory))
+    _report(lambda: evaluate_quotes(path))
 
 
 @eval_app.command("plover")

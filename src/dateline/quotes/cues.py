@@ -1,5 +1,5 @@
 """The cue lexicon: the rows of ``data/speech_verbs.tsv`` (verbs, phrases, nouns, unnamed sources, line labels
-that are no speakers), read once."""
+that are no speakers, documents a statement comes through), read once."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class Lexicon:
     nouns: dict[str, Cue]
     sources: dict[str, str]  # head noun of an unnamed source → its sort
     not_labels: frozenset[str] = frozenset()  # "Update:", "Correction:": a line label that is no speaker
+    documents: frozenset[str] = frozenset()  # "said in a statement": what a statement comes through
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
     nouns: dict[str, Cue] = {}
     sources: dict[str, str] = {}
     not_labels: set[str] = set()
+    documents: set[str] = set()
     for row in data_rows("speech_verbs.tsv"):
         lemma = " ".join(row["lemma"].lower().split())
         pos = row.get("pos", "VERB").upper()
@@ -61,5 +63,7 @@ def lexicon() -> Lexicon:
             sources.setdefault(lemma, cue.kind)
         elif pos == "NOLABEL":
             not_labels.add(lemma)
+        elif pos == "DOCUMENT":
+            documents.add(lemma)
     ordered = {k: tuple(sorted(v, key=lambda c: c.particle is None)) for k, v in verbs.items()}
-    return Lexicon(ordered, tuple(phrases), nouns, sources, frozenset(not_labels))
+    return Lexicon(ordered, tuple(phrases), nouns, sources, frozenset(not_labels), frozenset(documents))

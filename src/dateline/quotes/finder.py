@@ -153,6 +153,13 @@ class _Finder(_Reported, _Direct):
                 s, e = self._chars(pi, pj)
                 quotes.append(self._make("indirect", text[s:e], s, e, cue, cue_span, speaker, addressee,
                                          f"{f.rule}+{f.speaker_rule}" + ("+negated" if negated else "")))
+        # 5. a statement's account of the speaker's own stance, from the sentence's first word
+        for report, stance, (pi, pj) in self._statement_accounts(found):
+            speaker = self._resolve(report.speaker, report.speaker_head)
+            cue, cue_span, _ = self._cue_words(report)
+            s, e = self._chars(pi, pj)
+            quotes.append(self._make("indirect", text[s:e], s, e, cue, cue_span, speaker, None,
+                                     "indirect:statement-account+speaker:statement"))
         seen: set[tuple[str, int, int]] = set()
         out = []
         ordered = sorted(quotes, key=lambda q: (q.start, -q.end, q.kind))

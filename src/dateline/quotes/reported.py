@@ -20,7 +20,9 @@ inside it is ("Sudani's office said the PM stressed to Khamenei that ...": both)
 to X" over a report is an attribution of its own whose content is the report ("According to Yahoo
 News, a spokesman said that ...": Yahoo News reports what the spokesman said). A negated cue keeps
 its negation ("has never acknowledged": what follows was not said) and its rule ends with
-``+negated``.
+``+negated``. After "X said in a statement ...", a sentence reporting X's own agreement or commitment
+with no cue of its saying ("During Monday's meeting, X and Y agreed to ...") is the statement's account,
+from its first word (``_statement_accounts``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from .records import Quote
 from .speakers import _Speakers
 
 _OWNED_CLAIM = Cue("(noun with a that-clause)", "NOUN", "claim", ("that",), ())
+_ACCOUNT_SENTENCES = 3  # how far after "X said in a statement" a sentence may still give its account
+_ACCOUNT_KINDS = ("agree", "promise")
 _CLAUSAL_RULES = {"indirect:ccomp", "indirect:post-posed", "indirect:according-to", "indirect:noun"}
 
 
@@ -206,6 +210,58 @@ class _Reported(_Contents, _Speakers):
         speaker = self._phrase(owner) if owner is not None else None
         return _Found([t], entry, content, speaker, owner, None, None, "indirect:noun",
                       rule if owner is not None else "speaker:none")
+
+    def _statement_accounts(self, found: list[_Found]) -> list[tuple[_Found, _Found, tuple[int, int]]]:
+        """A statement's account: after "X said in a statement ...", a sentence that reports X's own stance
+        with no cue of its saying ("During Monday's meeting, X and Y agreed to form a committee ...") is the
+        statement's account of it, from its first word. Needs all of: the earlier cue came through a
+        document (``DOCUMENT`` rows: statement, post, readout ...) and its speaker is a known actor; the
+        sentence is one of the next ``_ACCOUNT_SENTENCES``; its main verb is an agreement or a commitment
+        (kinds ``agree``/``promise``) whose subject names that same actor; no other report and no direct
+        quote stands in it or between (another source ends the account). Gives (statement report, stance,
+        the sentence's token range)."""
+        sents = list(self.doc.sents)
+        sent_at = {}
+        for n, sent in enumerate(sents):
+            sent_at[sent.start] = n
+        by_sent: dict[int, list[_Found]] = {}
+        for f in found:
+            by_sent.setdefault(sent_at[f.cue_tokens[0].sent.start], []).append(f)
+        out = []
+        for report in found:
+            if not self._through_document(report):
+                continue
+            actor = self._resolve(report.speaker, report.speaker_head).actor
+            if actor is None:
+                continue
+            k = sent_at[report.cue_tokens[0].sent.start]
+            for m in range(k + 1, min(k + 1 + _ACCOUNT_SENTENCES, len(sents))):
+                sent = sents[m]
+                if any(self.quote_of[i] >= 0 for i in range(sent.start, sent.end)):
+                    break  # a direct quote: the account, if any, is over
+                reports = by_sent.get(m, [])
+                if not reports:
+                    continue
+                stance = reports[0]
+                if (len(reports) == 1 and stance.entry is not None and stance.entry.kind in _ACCOUNT_KINDS
+                        and stance.cue_tokens[0] == sent.root
+                        and self._resolve(stance.speaker, stance.speaker_head).actor == actor):
+                    span = self._trim((sent.start, sent.end))
+                    if span is not None:
+                        out.append((report, stance, span))
+                break  # any other report is a new source's
+        return out
+
+    def _through_document(self, f: _Found) -> bool:
+        """ "said in a statement", "wrote in a post on X": the cue came through a written or recorded document."""
+        if f.entry is None or f.entry.kind not in ("say", "tell", "announce", "report"):
+            return False
+        for c in f.cue_tokens[0].children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "via", "through"):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in self.lex.documents:
+                    return True
+        return False
 
     @staticmethod
     def _minor_nested(q: Quote, quotes: list[Quote]) -> bool:
