@@ -47,7 +47,9 @@ class Filters:
     place; ``source``/``target``: ISO3 of one side; ``actor``: an actor id, name or alias;
     ``type``: PLOVER type; ``cameo``: CAMEO code prefix (``"19"`` is the root); ``text``:
     full-text query (FTS5) on the articles' title and body; ``include_modal``: also count
-    negated/future/hypothetical events. The names are those of ``GET /api/events``.
+    negated/future/hypothetical events; ``distinct``: count each happening once (several reports of one
+    event: same source, target, CAMEO base code, date and modality), by its first report. The names are
+    those of ``GET /api/events``.
     """
 
     since: str | None = None
@@ -60,6 +62,7 @@ class Filters:
     cameo: str | None = None
     q: str | None = None
     include_modal: bool = False
+    distinct: bool = False
 
     @classmethod
     def from_query(cls, query: Any) -> Filters:
@@ -70,8 +73,8 @@ class Filters:
             raw = raw.strip() if isinstance(raw, str) else raw
             if not raw:
                 continue
-            if f.name == "include_modal":
-                values["include_modal"] = raw.lower() in ("1", "true", "yes", "on")
+            if f.name in ("include_modal", "distinct"):
+                values[f.name] = raw.lower() in ("1", "true", "yes", "on")
                 continue
             if len(raw) > 200:
                 raise UsageError(f"the {f.name} filter is too long", hint="use at most 200 characters")
