@@ -64,3 +64,31 @@ def test_ids_are_stable_content_hashes(seed_articles):
     again = jsonl(run_cli("process", str(shared_path("seed", "news_dump.txt"))).stdout)
     assert [a["id"] for a in again] == [a["id"] for a in seed_articles]
     assert len({a["id"] for a in seed_articles}) == 2
+
+
+def test_whole_gold_scorer_sees_what_is_wrong(seed_gold, tmp_path):
+    """`dateline eval seed` on a gold file with deliberate mistakes reports each of them."""
+    import copy
+    import json
+
+    from dateline.evaluate.seed import evaluate_gold
+
+    gold = copy.deepcopy(seed_gold)
+    first = gold["articles"][0]
+    first["published"] = "1999-01-01"
+    first["people"][0]["country"] = "FRA"
+    first["people"].append({"name": "Nobody Atall", "mentions": ["Nobody Atall"], "country": "FRA", "role": "GOV",
+                            "title": "President"})
+    first["dates"][0]["value"] = "1999-01-01"
+    first["places"].append({"name": "Atlantis", "country": "GRC"})
+    first["quotes"].append({"speaker": "Ali Khamenei", "kind": "direct", "starts": "words nobody said"})
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    result = evaluate_gold(path, text_path=shared_path("seed", "news_dump.txt"))
+    assert result["articles"]["published"] == 0.5 and result["articles"]["captions"] == 1.0
+    people = len(seed_gold["articles"][0]["people"]) + len(seed_gold["articles"][1]["people"]) + 1
+    assert result["people"]["found"] == round((people - 1) / people, 4) and "Nobody Atall" in result["people"]["missed"]
+    assert result["people"]["country"] == round((people - 2) / (people - 1), 4)
+    assert result["dates"]["accuracy"] < 1.0 and any("1999-01-01" in m for m in result["dates"]["missed"])
+    assert result["places"]["found"] < 1.0 and any(m.startswith("Atlantis") for m in result["places"]["missed"])
+    assert result["quotes"]["missed"] == ["words nobody said"]

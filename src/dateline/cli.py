@@ -709,6 +709,23 @@ def eval_events(
     _report(lambda: evaluate_seed(gold, coder=coder))
 
 
+@eval_app.command("seed")
+def eval_seed(
+    gold: Annotated[Path, typer.Argument(help="A gold file in the seed's format (gold.json); its text is read from beside it.")],
+    coder: Annotated[str | None, typer.Option("--coder", help=CODER_HELP)] = None,
+) -> None:
+    """Score every part a seed-format gold file gives: clean articles, people, metonyms, organizations, places,
+    dates, events and quotes.
+
+    Example: dateline eval seed ../shared/seed/gold.json
+    Example: dateline eval seed samples/gold.json
+    """
+    from .evaluate.seed import evaluate_gold
+
+    _check_coder(coder)
+    _report(lambda: evaluate_gold(gold, coder=coder))
+
+
 @app.command()
 def version() -> None:
     """Print dateline's version."""

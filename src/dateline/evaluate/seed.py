@@ -172,16 +172,170 @@ def evaluate_seed(gold_path: Path, text_path: Path | None = None, coder: str | N
 def evaluate_seed_quotes(gold_path: Path, text_path: Path | None = None) -> dict[str, Any]:
     """Run the pipeline on the seed text and score its quotations against ``gold.json`` (see ``score_quotes``)."""
     gold, articles = _read(gold_path, text_path, None)
-    quotes = []
-    for a in articles:
-        if a is None:
-            quotes.append([])
-            continue
-        aliases = {actor.id: list(actor.aliases) for actor in a.actors}
-        rows = []
-        for q in a.quotes:
-            row = q.to_dict()
-            row["speaker"]["aliases"] = aliases.get(q.speaker.actor, [])
-            rows.append(row)
-        quotes.append(rows)
-    return score_quotes(gold["articles"], quotes)
+    return score_quotes(gold["articles"], [_quote_rows(a) for a in articles])
+
+
+# ---------------------------------------------------------------------------
+# every part of a seed-format gold file at once
+
+
+def _share(hits: int, total: int) -> float | None:
+    return round(hits / total, 4) if total else None
+
+
+def _article_fields(gold: dict[str, Any], article: Any) -> dict[str, bool]:
+    """Which of the clean-article fields of one gold article the pipeline's article gets right."""
+    body = article.body
+    paragraphs = [body[p.start : p.end] for p in article.paragraphs]
+    dateline = {"place": article.dateline.place, "country": article.dateline.country} if article.dateline else None
+    checks = {
+        "published": article.published == gold.get("published"),
+        "dateline": "dateline" not in gold or dateline == gold["dateline"],
+        "captions": "captions" not in gold or list(article.captions) == gold["captions"],
+        "credits": "credits" not in gold or list(article.credits) == gold["credits"],
+        "body_starts": body.startswith(gold.get("body_starts", "")),
+        "body_ends": body.endswith(gold.get("body_ends", "")),
+        "body_paragraphs": "body_paragraphs" not in gold or len(paragraphs) == gold["body_paragraphs"],
+    }
+    clean = True
+    for noise in gold.get("noise_not_in_body", []):
+        if len(noise) < 4:  # "TT", "20": not a paragraph, nor a paragraph's first word
+            clean = clean and not any(p == noise or p.startswith(noise + " ") or p.startswith(noise + "\n")
+                                      for p in paragraphs)
+        else:
+            clean = clean and noise not in body
+    checks["noise_not_in_body"] = clean
+    return checks
+
+
+def _actors_named(article: Any, name: str) -> list[Any]:
+    return [a for a in article.actors if name == a.name or name in a.aliases]
+
+
+def evaluate_gold(gold_path: Path, text_path: Path | None = None, coder: str | None = None) -> dict[str, Any]:
+    """Run the pipeline on the text of a seed-format gold file and score every part the gold gives.
+
+    Returns ``{"articles", "people", "metonyms", "organizations", "places", "dates", "events", "quotes"}``,
+    each with its figures and what was missed (see ``docs/quality.md``, "The seed as a whole"):
+
+    * ``articles``: gold articles found by title, and for each clean-article field (published, dateline,
+      captions, credits, body_starts/body_ends, body_paragraphs, noise_not_in_body) the share right;
+    * ``people``: found (an actor whose name or alias is the gold name, a person), then over the found the
+      share with the gold country, role (sector) and title, and the share of gold mentions among its mentions;
+    * ``metonyms``: the phrase is a mention of exactly one actor, of the gold country;
+    * ``organizations``: found by name or alias, and with the gold country;
+    * ``places``: a resolved toponym of the article whose name is (or contains) the gold name; right when
+      every such toponym lies in the gold country;
+    * ``dates``: each occurrence of the gold text in the body is covered by a time expression of the gold value;
+    * ``events`` and ``quotes``: ``score_events`` and ``score_quotes``.
+    """
+    gold, articles = _read(gold_path, text_path, coder)
+    golds = gold["articles"]
+    pairs = [(g, a) for g, a in zip(golds, articles) if a is not None]
+    out: dict[str, Any] = {}
+
+    fields: dict[str, list[bool]] = {}
+    for g, a in pairs:
+        for name, ok in _article_fields(g, a).items():
+            fields.setdefault(name, []).append(ok)
+    out["articles"] = {"n_gold": len(golds), "found": _share(len(pairs), len(golds)),
+                       **{name: _share(sum(v), len(v)) for name, v in fields.items()},
+                       "missed": [g.get("title") for g, a in zip(golds, articles) if a is None]}
+
+    n = found = country = role = title = mentions = mentions_found = 0
+    missed: list[str] = []
+    wrong: list[str] = []
+    for g, a in pairs:
+        for person in g.get("people", []):
+            n += 1
+            hits = [x for x in _actors_named(a, person["name"]) if x.kind == "person"]
+            if len(hits) != 1:
+                missed.append(person["name"])
+                continue
+            actor = hits[0]
+            found += 1
+            country += actor.country == person.get("country")
+            role += actor.sector == person.get("role")
+            title += actor.title == person.get("title")
+            if (actor.country, actor.sector, actor.title) != (person.get("country"), person.get("role"), person.get("title")):
+                wrong.append(f"{person['name']}: {actor.country}/{actor.sector}/{actor.title}")
+            surfaces = {m.text for m in actor.mentions}
+            for mention in person.get("mentions", []):
+                mentions += 1
+                if mention in surfaces:
+                    mentions_found += 1
+                else:
+                    missed.append(f"{person['name']} as {mention!r}")
+    out["people"] = {"n_gold": n, "found": _share(found, n), "country": _share(country, found),
+                     "role": _share(role, found), "title": _share(title, found),
+                     "mentions": _share(mentions_found, mentions), "missed": missed, "wrong": wrong}
+
+    n = right = 0
+    missed = []
+    for g, a in pairs:
+        for phrase, code in g.get("metonyms", {}).items():
+            n += 1
+            owners = [x for x in a.actors if any(m.text == phrase for m in x.mentions)]
+            if len(owners) == 1 and owners[0].country == code:
+                right += 1
+            else:
+                missed.append(f"{phrase} → {[x.country for x in owners]}")
+    out["metonyms"] = {"n_gold": n, "accuracy": _share(right, n), "missed": missed}
+
+    n = found = right = 0
+    missed = []
+    for g, a in pairs:
+        for org in g.get("organizations", []):
+            n += 1
+            hits = _actors_named(a, org["name"])
+            found += bool(hits)
+            ok = bool(hits) and all(x.country == org.get("country") for x in hits)
+            right += ok
+            if not ok:
+                missed.append(f"{org['name']} → {[x.country for x in hits]}")
+    out["organizations"] = {"n_gold": n, "found": _share(found, n), "country": _share(right, found), "missed": missed}
+
+    n = found = right = 0
+    missed = []
+    for g, a in pairs:
+        for place in g.get("places", []):
+            n += 1
+            hits = [p for p in a.places if p.name == place["name"] or place["name"] in p.name]
+            found += bool(hits)
+            ok = bool(hits) and all(p.country == place.get("country") for p in hits)
+            right += ok
+            if not ok:
+                missed.append(f"{place['name']} → {sorted({str(p.country) for p in hits})}")
+    out["places"] = {"n_gold": n, "found": _share(found, n), "country": _share(right, found), "missed": missed}
+
+    n = right = 0
+    missed = []
+    for g, a in pairs:
+        for date in g.get("dates", []):
+            n += 1
+            start = a.body.find(date["text"])
+            ok = start >= 0
+            while start >= 0 and ok:
+                end = start + len(date["text"])
+                ok = any(t.value == date["value"] and t.start < end and start < t.end for t in a.times)
+                start = a.body.find(date["text"], end)
+            right += ok
+            if not ok:
+                missed.append(f"{date['text']} = {date['value']}")
+    out["dates"] = {"n_gold": n, "accuracy": _share(right, n), "missed": missed}
+
+    out["events"] = score_events(golds, [[e.to_dict() for e in a.events] if a is not None else [] for a in articles])
+    out["quotes"] = score_quotes(golds, [_quote_rows(a) for a in articles])
+    return out
+
+
+def _quote_rows(article: Any) -> list[dict[str, Any]]:
+    if article is None:
+        return []
+    aliases = {actor.id: list(actor.aliases) for actor in article.actors}
+    rows = []
+    for q in article.quotes:
+        row = q.to_dict()
+        row["speaker"]["aliases"] = aliases.get(q.speaker.actor, [])
+        rows.append(row)
+    return rows
