@@ -114,3 +114,41 @@ def test_a_hyphenated_name_is_a_surname_only_in_the_persons_own_form():
     assert all(m.start != mosque for m in salam.mentions)  # the mosque's name is not the prime minister
     assert any(body[m.start:m.end] == "Salam" and m.start > body.index("Damascus") for m in salam.mentions)
     assert any(m.start == body.index("Sharaa agreed") for m in sharaa.mentions)  # his own "al-" form is him
+
+
+def _one_article(text: str):
+    (article,) = dateline.process(text, published="2025-06-02", input_format="feed")
+    return article
+
+
+def test_a_two_word_country_before_a_title_or_a_group_is_that_country():
+    article = _one_article(
+        "South Sudan’s Foreign Minister Peter Deng Akol met South Sudanese officials in Juba on Monday. "
+        "Sudan's Foreign Minister Ali Youssef Ahmed stayed in Port Sudan.")
+    akol = _find(article.actors, "Peter Deng Akol")
+    assert akol.country == "SSD"
+    assert any(m.text == "South Sudan’s Foreign Minister Peter Deng Akol" for m in akol.mentions)
+    officials = next(a for a in article.actors if a.kind == "group" and "officials" in a.name)
+    assert officials.country == "SSD"
+    assert _find(article.actors, "Ali Youssef Ahmed").country == "SDN"
+
+
+def test_an_office_before_a_title_gives_the_persons_country():
+    article = _one_article(
+        "Greece's Foreign Ministry spokesman George Dimitriou said the talks would resume. "
+        "Cyprus's Foreign Ministry summoned the ambassador on Sunday. "
+        "The Portuguese Defence Ministry said drills were planned. Defence Ministry spokeswoman Ana Lopes said they "
+        "would start in June.")
+    petrakis = _find(article.actors, "George Dimitriou")
+    assert petrakis.country == "GRC" and petrakis.sector == "GOV"
+    assert any(m.text.startswith("Greece's Foreign Ministry spokesman") for m in petrakis.mentions)
+    ministries = {a.country: a for a in article.actors if a.kind == "organization" and a.name == "Foreign Ministry"}
+    assert set(ministries) == {"GRC", "CYP"}  # two countries' ministries, two actors
+    assert any(m.text == "Cyprus's Foreign Ministry" for m in ministries["CYP"].mentions)
+    assert _find(article.actors, "Ana Lopes").country == "PRT"  # "Defence Ministry" is the Portuguese one
+
+
+def test_its_minister_belongs_to_the_country_named_before():
+    article = _one_article(
+        "Uganda signed the statement, but its Foreign Minister Robert Ssekandi said sanctions alone would not work.")
+    assert _find(article.actors, "Robert Ssekandi").country == "UGA"

@@ -235,11 +235,15 @@ class _ArticleActors:
         self.claimed: dict[str, set[tuple[int, int]]] = {}
         self.people_by_surname: dict[str, list[Actor]] = {}
         self.last_subject: Actor | None = None
+        self.offices: dict[int, str] = {}  # id of a person with no country → the office named before the title
+        # (field, start, end) of an office inside a person's mention ("Iran's Foreign Ministry" in "Iran's Foreign
+        # Ministry spokesman X"): the office is an actor of its own there
+        self.offices_named: set[tuple[str, int, int]] = set()
 
     # -- bookkeeping
     def _claim(self, field_name: str, start: int, end: int) -> bool:
         spans = self.claimed.setdefault(field_name, set())
-        if any(s < end and start < e for s, e in spans):
+        if any(s < end and start < e for s, e in spans) and (field_name, start, end) not in self.offices_named:
             return False
         spans.add((start, end))
         return True
@@ -276,7 +280,7 @@ class _ArticleActors:
             while end_tok > start_tok and doc[end_tok - 1].text in {"'s", "’s", "'", "’"}:
                 end_tok -= 1
             name_span = doc[start_tok:end_tok]
-            title, country, title_start, former = self._title_before(doc, start_tok)
+            title, country, title_start, former, lead, office = self._title_before(doc, start_tok)
             inner_title = self._title_prefix(name_span)
             if inner_title:
                 t_len, t_obj = inner_title
@@ -291,12 +295,14 @@ class _ArticleActors:
             if len(name.split()) < 2 and not title:
                 continue  # a bare surname: attached later, if a full name in the article owns it
             actor = self._person(name, country, title, former)
+            if office:
+                if actor.country is None:
+                    self.offices.setdefault(id(actor), office)
+                last = doc[title_start - 1 - (1 if former else 0)]
+                self.offices_named.add((fld.name, doc[lead].idx, last.idx + len(last.text)))
             mention_start = doc[title_start].idx if title_start is not None else name_span.start_char
-            if title_start is not None and title_start > 0 and country and doc[title_start - 1].ent_type_ in {"NORP", "GPE"}:
-                first = title_start - 1
-                while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first - 1].ent_type_ in {"NORP", "GPE"}:
-                    first -= 1
-                mention_start = doc[first].idx
+            if title_start is not None and lead is not None and (country or office):
+                mention_start = doc[lead].idx  # "South Sudan's Foreign Minister X", "Defence Ministry spokesman X"
             end_char = name_span.end_char
             if self._mention(actor, fld, mention_start, end_char, "name", "person:title+name" if title else "person:name"):
                 actor.add_alias(name)
@@ -327,7 +333,9 @@ class _ArticleActors:
         return None
 
     def _title_before(self, doc, start: int):  # type: ignore[no-untyped-def]
-        """Title, country, first token of the title, and "former" for the words before a name."""
+        """For the words before a name: title, country, first token of the title, "former", the first token of
+        the words naming the country or office ("South Sudan's", "Iran's Foreign Ministry"; None without
+        them) and that office's folded name (None without one)."""
         index = title_index()
         for length in range(min(_MAX_TITLE_TOKENS, start), 0, -1):
             window = doc[start - length : start]
@@ -337,22 +345,32 @@ class _ArticleActors:
             if title is None:
                 continue
             title_start = start - length
-            country, former = None, False
+            country, former, lead, office = None, False, None, None
             before = title_start - 1
             if before >= 0 and doc[before].lower_ == "former":
                 former = True
                 before -= 1
             if before >= 0:
+                country, lead = _country_before(doc, before)
                 prev = doc[before]
-                if prev.text in {"'s", "’s"} and before > 0:
-                    country = country_of(doc[before - 1].text)
-                elif prev.ent_type_ in {"NORP", "GPE"}:
+                if prev.lower_ == "its" and country is None:
+                    # "Uganda ..., but its Foreign Minister X": the last country named before, in the same sentence
+                    country = next((country_of(t.text) for t in reversed(doc[prev.sent.start : before])
+                                    if t.ent_type_ == "GPE" and country_of(t.text)), None)
+                if country is None and prev.ent_type_ == "ORG" and prev.text not in {"'s", "’s"}:
+                    # "Iran's Foreign Ministry spokesman X", "Turkish Defence Ministry spokesman X": the office's country
                     first = before
-                    while first > 0 and doc[first - 1].ent_iob_ == "I":
+                    while first > 0 and doc[first].ent_iob_ == "I":
                         first -= 1
-                    country = country_of(doc[first : before + 1].text)
-            return title, country, title_start, former
-        return None, None, None, False
+                    span = doc[first : before + 1]
+                    office = fold(re.sub(r"^the\s+", "", span.text, flags=re.IGNORECASE))
+                    lead = first
+                    country = next((country_of(t.text) for t in span if country_of(t.text)), None)
+                    if country is None and first > 0:
+                        country, owner = _country_before(doc, first - 1)
+                        lead = owner if owner is not None else lead
+            return title, country, title_start, former, lead, office
+        return None, None, None, False, None, None
 
     def surnames(self, fld: _Field) -> None:
         """Tokens that are the surname of a person in the article, whatever the model said."""
@@ -463,9 +481,17 @@ class _ArticleActors:
             else:
                 if self._is_person_surname(text):
                     continue
+                owner = _OWNER.match(text_wo_the)
+                if owner and country_of(owner.group(1)):
+                    text_wo_the = owner.group(2)  # "Cyprus's Foreign Ministry": Cyprus's "Foreign Ministry"
                 country = next((country_of(t.text) for t in ent if country_of(t.text)), None)
+                if country is None and ent.start > 0:
+                    country, lead = _country_before(doc, ent.start - 1)  # "Iran's Foreign Ministry"
+                    if lead is not None:
+                        start = doc[lead].idx  # the mention names the country too
                 sector = _sector_of_words(text)
-                key = "org:" + fold(text_wo_the)
+                # two countries' "Foreign Ministry" in one article are two actors
+                key = "org:" + fold(text_wo_the) + (":" + country if country else "")
                 actor = self._get(key, lambda: Actor(id="", name=text_wo_the, kind="organization",
                                                      country=country, sector=sector))
                 rule = "organization:entity"
@@ -506,7 +532,8 @@ class _ArticleActors:
         doc = fld.doc
         words = ent.text.split()
         last = words[-1] if words else ent.text
-        code = country_of(last.removeprefix("pro-"))
+        # "South Sudanese" before "Sudanese"
+        code = country_of(_POSSESSIVE.sub("", ent.text).strip().removeprefix("pro-")) or country_of(last.removeprefix("pro-"))
         if code is None:
             return
         # "pro-Iranian Iraqi armed groups": affiliation, country, sector noun
@@ -544,6 +571,23 @@ class _ArticleActors:
 
     def finish(self, year: int | None = None) -> list[Actor]:
         actors = [a for a in self.actors.values() if a.mentions]
+        # "the Defence Ministry" after "the Turkish Defence Ministry": the same office, of the same country
+        orgs = [a for a in actors if a.kind == "organization"]
+        for actor in orgs:
+            if actor.country is None:
+                tail = " " + fold(actor.name)
+                owners = {o.country for o in orgs if o.country and fold(o.name).endswith(tail)}
+                if len(owners) == 1:
+                    actor.country = owners.pop()
+        by_name = {}
+        for actor in orgs:
+            by_name.setdefault(fold(actor.name), set()).add(actor.country)
+        for actor in actors:
+            office = self.offices.get(id(actor))
+            if actor.kind == "person" and actor.country is None and office is not None:
+                countries_of_office = {c for c in by_name.get(office, set()) if c}
+                if len(countries_of_office) == 1:
+                    actor.country = countries_of_office.pop()  # "Defence Ministry spokesman X"
         for actor in actors:
             if actor.kind == "person" and len(actor.name.split()) >= 2:
                 self._from_knowledge(actor, year)
@@ -564,6 +608,28 @@ class _ArticleActors:
             former = year is not None and leader.end is not None and leader.end < year
             actor.title = ("former " if former else "") + leader.title
         actor.add_alias(leader.name)
+
+
+_OWNER = re.compile(r"^(.+?)['’]s\s+(\S.*)$")  # "Cyprus's Foreign Ministry"
+
+
+def _country_before(doc, before: int) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
+    """The country named by the words ending at token ``before`` — a possessive ("South Sudan's") or a
+    nationality or place ("Turkish", "South Sudanese"), the whole entity first — and their first token."""
+    prev = doc[before]
+    end = before + 1
+    if prev.text in {"'s", "’s", "'", "’"}:
+        if before == 0:
+            return None, None
+        end = before
+        prev = doc[before - 1]
+    if prev.ent_type_ not in {"NORP", "GPE"} and not (end == before and country_of(prev.text)):
+        return None, None
+    first = end - 1
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    code = country_of(doc[first:end].text) or country_of(prev.text)
+    return (code, first) if code else (None, None)
 
 
 @lru_cache(maxsize=1)
