@@ -1,9 +1,9 @@
-"""The cue lexicon: the rows of ``data/speech_verbs.tsv`` (verbs, phrases, nouns, unnamed sources, line labels
-that are no speakers), read once."""
+"""The cue lexicon: the rows of ``data/speech_verbs.tsv`` (verbs, phrases, nouns, predicative adjectives,
+unnamed sources, line labels that are no speakers), read once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 __all__ = ["Cue", "Lexicon", "lexicon"]
@@ -33,6 +33,7 @@ class Lexicon:
     nouns: dict[str, Cue]
     sources: dict[str, str]  # head noun of an unnamed source → its sort
     not_labels: frozenset[str] = frozenset()  # "Update:", "Correction:": a line label that is no speaker
+    adjectives: dict[str, tuple[Cue, ...]] = field(default_factory=dict)  # "critical (of)", "determined (to)"
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
     nouns: dict[str, Cue] = {}
     sources: dict[str, str] = {}
     not_labels: set[str] = set()
+    adjectives: dict[str, list[Cue]] = {}
     for row in data_rows("speech_verbs.tsv"):
         lemma = " ".join(row["lemma"].lower().split())
         pos = row.get("pos", "VERB").upper()
@@ -61,5 +63,8 @@ def lexicon() -> Lexicon:
             sources.setdefault(lemma, cue.kind)
         elif pos == "NOLABEL":
             not_labels.add(lemma)
+        elif pos == "ADJ":
+            adjectives.setdefault(lemma, []).append(cue)
     ordered = {k: tuple(sorted(v, key=lambda c: c.particle is None)) for k, v in verbs.items()}
-    return Lexicon(ordered, tuple(phrases), nouns, sources, frozenset(not_labels))
+    return Lexicon(ordered, tuple(phrases), nouns, sources, frozenset(not_labels),
+                   {k: tuple(v) for k, v in adjectives.items()})
