@@ -447,6 +447,72 @@ def test_no_statement_account_without_a_document_close_by(how, between):
     q = _one(quotes, "indirect", "to set up a joint commission")  # the agreement, read as a stance of its own
     assert q.cue == "agreed"
 
+def test_stance_verbs_with_a_noun_object():
+    text = "The governor backed the measure and resisted calls for a recount."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the measure")
+    assert q.cue == "backed" and _span(text, q.speaker.start, q.speaker.end) == "The governor"
+    text = "The appeals court struck down the zoning law on Tuesday."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the zoning law")
+    assert q.cue.startswith("struck") and _span(text, q.speaker.start, q.speaker.end) == "The appeals court"
+    text = "The mayor vetoed the budget."
+    quotes, _ = _quotes(text)
+    assert _one(quotes, "indirect", "the budget").cue == "vetoed"
+
+
+def test_a_mislemmatized_cue_is_still_read():
+    text = "The farmers hoped the rain would come before the harvest."  # "hoped" lemmatized "hop"
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the rain would come")
+    assert q.cue == "hoped" and _span(text, q.speaker.start, q.speaker.end) == "The farmers"
+
+
+def test_predicative_adjective_of_stance():
+    text = "The union is critical of the new contract."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "the new contract")
+    assert q.cue.startswith("critical") and _span(text, q.speaker.start, q.speaker.end) == "The union"
+    text = "The senator is determined to block the nomination."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "to block the nomination")
+    assert q.cue == "determined" and _span(text, q.speaker.start, q.speaker.end) == "The senator"
+    quotes, _ = _quotes("The road is open to traffic.")
+    assert not quotes  # an adjective outside the lexicon is no stance
+
+
+def test_finite_clause_hung_on_the_cue_as_an_adverbial():
+    text = "The minister said after the meeting she would not resign."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "after the meeting she would not resign")
+    assert q.cue == "said"
+    quotes, _ = _quotes("Officials have not said when the bridge will reopen.")
+    assert _one(quotes, "indirect", "when the bridge will reopen").cue == "not said"  # negated: not said
+
+
+def test_calling_a_hearing_and_putting_it():
+    text = "Republicans called a hearing on the contracts."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "a hearing")
+    assert q.cue == "called" and _span(text, q.speaker.start, q.speaker.end) == "Republicans"
+    text = "The deal, as one analyst put it, is a gamble on cheap oil."
+    quotes, _ = _quotes(text)
+    assert any(q.cue == "put" and "gamble" in q.text for q in quotes)
+
+
+def test_owned_intention_nouns():
+    text = "The minister's eagerness to sign the treaty surprised allies."
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "to sign the treaty")
+    assert q.cue == "eagerness" and _span(text, q.speaker.start, q.speaker.end) == "The minister's"
+
+
+def test_a_cue_verb_tagged_as_a_noun():
+    text = "Prices will fall next year, the bank's chief economist maintains."  # "maintains" tagged NNS
+    quotes, _ = _quotes(text)
+    q = _one(quotes, "indirect", "Prices will fall")
+    assert q.cue == "maintains" and _span(text, q.speaker.start, q.speaker.end) == "the bank's chief economist"
+
 
 def test_cues_come_from_the_data_file():
     lex = lexicon()

@@ -139,10 +139,16 @@ class _Contents(_Parse):
     def _misattached_clause(self, t, children) -> Any:  # type: ignore[no-untyped-def]
         """A "that"-clause the parser hung on the cue's object ("told a meeting of leaders that few people
         understood ..."): a relative clause whose "that" is a complementizer (``mark``), not a pronoun;
-        or a wh-clause hung on the cue as an adverbial ("have not said when they would")."""
+        a wh-clause hung on the cue as an adverbial ("have not said whether they would"); or a finite clause
+        with a subject and no subordinator hung on it as one ("said after the convention he would not ...")."""
+        wh = _WH | {"when", "where"} if any(x.dep_ == "neg" for x in children) else _WH
         for c in children:
-            if c.dep_ == "advcl" and c.i > t.i and any(x.lower_ in _WH and x.i == c.left_edge.i for x in c.subtree):
-                return c
+            if c.dep_ == "advcl" and c.i > t.i and any(x.lower_ in wh and x.i == c.left_edge.i for x in c.subtree):
+                return c  # "did not say when they would": with a negated cue, "when" opens what was not said
+            if c.dep_ == "advcl" and c.i > t.i and c.tag_ in ("VB", "VBD", "VBP", "VBZ", "MD") and any(
+                    x.dep_ in ("nsubj", "nsubjpass") for x in c.children) and not any(
+                    x.dep_ == "mark" or x.dep_ == "advmod" and x.tag_ == "WRB" for x in c.children):
+                return c  # "said after the convention he would not accept ...": a finite clause with no subordinator
             if c.dep_ != "dobj":
                 continue
             for x in c.subtree:

@@ -1,9 +1,9 @@
-"""The cue lexicon: the rows of ``data/speech_verbs.tsv`` (verbs, phrases, nouns, unnamed sources, line labels
-that are no speakers, documents a statement comes through), read once."""
+"""The cue lexicon: the rows of ``data/speech_verbs.tsv`` (verbs, phrases, nouns, predicative adjectives,
+unnamed sources, line labels that are no speakers, documents a statement comes through), read once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 __all__ = ["Cue", "Lexicon", "lexicon"]
@@ -33,6 +33,7 @@ class Lexicon:
     nouns: dict[str, Cue]
     sources: dict[str, str]  # head noun of an unnamed source → its sort
     not_labels: frozenset[str] = frozenset()  # "Update:", "Correction:": a line label that is no speaker
+    adjectives: dict[str, tuple[Cue, ...]] = field(default_factory=dict)  # "critical (of)", "determined (to)"
     documents: frozenset[str] = frozenset()  # "said in a statement": what a statement comes through
 
 
@@ -46,6 +47,7 @@ def lexicon() -> Lexicon:
     nouns: dict[str, Cue] = {}
     sources: dict[str, str] = {}
     not_labels: set[str] = set()
+    adjectives: dict[str, list[Cue]] = {}
     documents: set[str] = set()
     for row in data_rows("speech_verbs.tsv"):
         lemma = " ".join(row["lemma"].lower().split())
@@ -65,5 +67,8 @@ def lexicon() -> Lexicon:
             not_labels.add(lemma)
         elif pos == "DOCUMENT":
             documents.add(lemma)
+        elif pos == "ADJ":
+            adjectives.setdefault(lemma, []).append(cue)
     ordered = {k: tuple(sorted(v, key=lambda c: c.particle is None)) for k, v in verbs.items()}
-    return Lexicon(ordered, tuple(phrases), nouns, sources, frozenset(not_labels), frozenset(documents))
+    return Lexicon(ordered, tuple(phrases), nouns, sources, frozenset(not_labels),
+                   {k: tuple(v) for k, v in adjectives.items()}, frozenset(documents))

@@ -147,7 +147,7 @@ class _Direct(_Speakers):
                 if names and not any(x.is_punct and x.text not in "()-" for x in toks[oi:k]):
                     # "“...,” Tulsa police Chief Chuck Jordan said Monday": the words before the cue, misparsed
                     t = bare[k]
-                    entry = next(iter(self.lex.verbs.get(t.lemma_.lower(), ())), None)
+                    entry = next(iter(self._verb_cues(t)), None)
                     return _Found([t], entry, None, (oi, k), names[-1], None, None, "direct",
                                   "speaker:words-before-cue"), "speaker:cue-after"
                 break
@@ -211,7 +211,7 @@ class _Direct(_Speakers):
             t = self.tokens[i]
             if self.quote_of[i] >= 0:
                 break
-            if t.tag_ in _VERB_TAGS and t.lemma_.lower() in self.lex.verbs:
+            if t.tag_ in _VERB_TAGS and self._verb_cues(t):
                 f = self._bare(t)
                 if f is not None and f.speaker is not None:
                     return f
@@ -237,7 +237,7 @@ class _Direct(_Speakers):
         span, head, rule = self._speaker(t)
         if span is None:
             return None
-        entry = next(iter(self.lex.verbs.get(t.lemma_.lower(), ())), None)
+        entry = next(iter(self._verb_cues(t)), None)
         addressee, ahead = (None, None)
         if entry is not None:
             addressee, ahead = self._addressee(t, entry, list(t.children), None)

@@ -81,6 +81,18 @@ class _Parse:
     def _chars(self, i: int, j: int) -> tuple[int, int]:
         return self.tokens[i].idx, self.tokens[j - 1].idx + len(self.tokens[j - 1].text)
 
+    def _verb_cues(self, t) -> tuple[Cue, ...]:  # type: ignore[no-untyped-def]
+        """The lexicon's cues of a verb token: by its lemma, or, where the lemmatizer cut an inflected form
+        wrongly ("hoped" → "hop", "lambasting" → "lambast"), by the base form its ending gives."""
+        verbs = self.lex.verbs
+        entries = verbs.get(t.lemma_.lower())
+        if entries:
+            return entries
+        for base in _base_forms(t.lower_, t.tag_):
+            if base in verbs:
+                return verbs[base]
+        return ()
+
     # -- the cue's words
     def _cue_words(self, f: _Found) -> tuple[str, tuple[int, int], bool]:
         """The cue's text and span, with its negation when it has one ("has never officially acknowledged":
@@ -96,6 +108,21 @@ class _Parse:
         if len(tokens) == 1:
             return verb.text, (start, end), False
         return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i)), (start, end), False
+
+
+def _base_forms(word: str, tag: str) -> list[str]:
+    """Base forms an inflected verb may have, by its ending ("hoped": "hope", "hop"; "lambasting": "lambaste")."""
+    forms: list[str | None] = []
+    if tag in ("VBD", "VBN") and word.endswith("ed"):
+        forms = [word[:-1], word[:-2], word[:-3] if len(word) > 4 and word[-3] == word[-4] else None,
+                 word[:-3] + "y" if word.endswith("ied") else None]
+    elif tag == "VBG" and word.endswith("ing"):
+        forms = [word[:-3] + "e", word[:-3], word[:-4] if len(word) > 5 and word[-4] == word[-5] else None,
+                 word[:-4] + "ie" if word.endswith("ying") else None]
+    elif tag == "VBZ" and word.endswith("s"):
+        forms = [word[:-1], word[:-2] if word.endswith("es") else None,
+                 word[:-3] + "y" if word.endswith("ies") else None]
+    return [f for f in forms if f]
 
 
 def _prep_object(p, verb) -> Any:  # type: ignore[no-untyped-def]

@@ -9,8 +9,12 @@ plan to ...", not "a plan to ..."), "..., a source told The Associated Press." a
 (post-posed and parenthetical cues: the content is the rest of the sentence), "..., said Salam",
 "as X pointed out, ...", a passive with or without its agent ("was called a charlatan by fellow
 physicians"), and any verb outside the list whose own subject takes a "that"-clause
-("Ham made it clear that ...", "Protesters were frustrated that ..."). A second report with no
-subject of its own at the right edge of a content ("said X, adding that Y", "said X and
+("Ham made it clear that ...", "Protesters were frustrated that ..."). A predicative adjective of stance
+listed in the lexicon takes its complement ("The union is critical of the deal", "She is determined to run",
+"They were worried about the cost"). A cue verb the tagger took for a noun at the root of its sentence,
+with a clause of its own ("..., the candidate's former doctor maintains."), is read as a verb whose subject
+is the words before it. A verb the lemmatizer cut wrongly ("hoped" → "hop") is looked up by its ending.
+A second report with no subject of its own at the right edge of a content ("said X, adding that Y", "said X and
 suggested Y") ends that content and stands alone. Cues inside a direct quote are not read (a
 quote within a quote is the quoted speaker's, not the article's). A content that lies wholly
 inside direct quotes is given once, as the direct quote; a stance with a noun or infinitive
@@ -49,7 +53,7 @@ class _Reported(_Contents, _Speakers):
         """Cues with their content, speaker and addressee; and every lexicon cue token (bare ones too)."""
         found: list[_Found] = []
         bare: dict[int, Any] = {}
-        verbs, nouns = self.lex.verbs, self.lex.nouns
+        nouns = self.lex.nouns
         for t in self.tokens:
             if self.quote_of[t.i] >= 0:
                 continue
@@ -60,16 +64,27 @@ class _Reported(_Contents, _Speakers):
                     found.append(hit)
                 continue
             if t.tag_ in _VERB_TAGS and t.pos_ in ("VERB", "AUX") or (t.tag_ in _VERB_TAGS and t.pos_ == "NOUN"):
-                entries = verbs.get(t.lemma_.lower())
+                entries = self._verb_cues(t)
                 if not entries:
                     hit = self._that_clause(t)
                     if hit is not None:
                         found.append(hit)
                     continue
                 hit = self._verb(t, entries)
+                if hit is None and t.tag_ == "VBN":
+                    hit = self._adjective(t)  # "was worried about the cost": a participle read as a stance
                 if hit is not None:
                     found.append(hit)
                 bare[t.i] = t
+            elif t.tag_ in ("JJ", "VBN") and t.dep_ == "acomp":
+                hit = self._adjective(t)
+                if hit is not None:
+                    found.append(hit)
+            elif t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.tag_ in ("NNS", "NN") and any(
+                    c.dep_ in ("ccomp", "xcomp") for c in t.children) and (entries := self._verb_cues(t)):
+                hit = self._mistagged_verb(t, entries)
+                if hit is not None:
+                    found.append(hit)
             elif t.pos_ == "NOUN":
                 entry = nouns.get(lower) or nouns.get(t.lemma_.lower())
                 if entry is None and any(c.dep_ == "poss" for c in t.children):
@@ -140,6 +155,56 @@ class _Reported(_Contents, _Speakers):
             elif content[0] < t.i < content[1]:
                 gap = self._verb_group(t)  # "Oz has been called a charlatan": the cue is no part of the content
             return _Found(cue_tokens, entry, content, speaker, head, addressee, ahead, rule, srule, gap)
+        return None
+
+    def _mistagged_verb(self, t, entries: tuple[Cue, ...]) -> _Found | None:  # type: ignore[no-untyped-def]
+        """A cue verb the tagger took for the head noun of its own subject ("The Clinton campaign plans to
+        employ ...", "..., the candidate's former doctor maintains."): a sentence's root noun with a clause or an
+        infinitive of its own is a verb; the words before it that modify it are its subject."""
+        mods = [c for c in t.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nsubj", "nmod")]
+        if not mods or not any(c.dep_ in ("compound", "nsubj") for c in mods):
+            return None
+        start = min(c.left_edge.i for c in mods)
+        if self.quote_of[start] >= 0:
+            return None
+        speaker = (start, t.i)
+        head = self.tokens[t.i - 1]
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        children = list(t.children)
+        for entry in entries:
+            if entry.particle:
+                continue
+            content, rule = self._content(t, entry, children, None)
+            if content is None or _overlap(content, speaker):
+                continue
+            return _Found([t], entry, content, speaker, head, None, None, rule, "speaker:mistagged-subject")
+        return None
+
+    def _adjective(self, t) -> _Found | None:  # type: ignore[no-untyped-def]
+        """A predicative adjective of stance with its complement ("The union is critical of the plan", "She is
+        determined to run", "They were worried about the cost"): the subject of the copula holds the stance.
+        Only the complement the lexicon gives is read; with no subject there is no one's stance."""
+        entries = self.lex.adjectives.get(t.lower_)
+        if not entries:
+            return None
+        if t.dep_ != "acomp" and not (t.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)):
+            return None  # a predicate after a copula, or a passive participle with its subject
+        children = list(t.children)
+        speaker, head, srule = self._speaker(t, raised=t.dep_ != "acomp")
+        if speaker is None or head is None or head.lower_ in ("it", "this", "that", "there", "what"):
+            return None
+        for entry in entries:
+            if t.dep_ != "acomp" and "xcomp" in entry.content:
+                continue  # "North Korea was believed to have tested": a passive verb with an infinitive is no stance
+            content, rule = self._content(t, entry, children, None)
+            if content is not None and content[0] <= t.i < content[1]:
+                content = self._trim((t.i + 1, content[1]))  # "They were determined to run": not the subject
+            if content is None or _overlap(content, speaker) or content[0] < t.i:
+                continue
+            prep = next((c for c in children if c.dep_ == "prep" and c.i == t.i + 1), None)
+            cue_tokens = [t] + ([prep] if prep is not None and rule.startswith("indirect:prep") else [])
+            return _Found(cue_tokens, entry, content, speaker, head, None, None, rule, srule)
         return None
 
     def _according(self, t) -> _Found | None:  # type: ignore[no-untyped-def]
