@@ -104,3 +104,12 @@ def test_event_records_carry_the_plover_mode_and_context():
                                   input_format="feed")
     by_code = {e.cameo.code: e.to_dict()["plover"] for e in article.events}
     assert by_code.get("042") == {"type": "CONSULT", "mode": "visit", "context": None}
+
+
+def test_a_wire_dateline_is_no_actor():
+    """ "LIMA, Peru (AP) — Foreign ministers ... threatened": the parser makes LIMA the subject; it is only where
+    the story was filed."""
+    (article,) = dateline.process("LIMA, Peru (AP) — Foreign ministers from six countries on Tuesday threatened "
+                                  "sanctions against Venezuelan officials.", published="2025-05-20", input_format="feed")
+    assert article.dateline.country == "PER"
+    assert not [e for e in article.events if e.source.country == "PER"], [e.to_dict() for e in article.events]

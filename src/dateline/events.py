@@ -37,6 +37,7 @@ from importlib import resources
 from typing import Any
 
 from .knowledge import country_of, data_rows, sector_nouns
+from .meta import body_dateline
 
 PATTERN_VERSION = "dateline.rule_coder.v1"
 SYMMETRIC_ROOTS = {"04", "06", "19"}
@@ -47,6 +48,7 @@ agreement) act on each other: "Salam and Sharaa agreed" is coded both ways. Not 
 apology: "the US and the EU welcomed the statement" is no event between them."""
 """Roots whose events read the same both ways (meet, agree, sign, cooperate, clash)."""
 
+DATELINE_END = "dateline.body_dateline_end"  # doc.user_data key: where the body's wire dateline ends
 FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "vow", "pledge", "promise", "hope", "want"}
 REQUEST_HEADS = {"urge", "press", "call", "ask", "demand", "request", "appeal", "push", "encourage", "want", "hope",
                  "pressure", "invite", "accuse", "blame", "order", "tell", "force", "allow", "help"}
@@ -211,6 +213,20 @@ class _ActorMap:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 for t in span if span is not None else ():
                     self.by_token.setdefault(t.i, actor)
+        # "the two countries": the article's two most-named states, when two stand out from the rest
+        states = sorted((a for a in actors if a.kind == "state"),
+                        key=lambda a: -sum(m.field == "body" for m in a.mentions))
+        counts = [sum(m.field == "body" for m in a.mentions) for a in states]
+        self.pair = [_role(a) for a in states[:2]] if len(states) >= 2 and counts[1] >= 2 and (
+            len(states) == 2 or counts[1] > counts[2]) else []
+
+    def _pair(self, token: Any) -> list[Role]:
+        """ "the two countries", "both nations", "the two neighbours": the article's pair of states."""
+        if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in {"NNS", "NNPS"}:
+            return []
+        if any(c.lower_ in {"two", "both"} and c.dep_ in {"nummod", "det", "predet", "amod"} for c in token.children):
+            return list(self.pair)
+        return []
 
     def add_speakers(self, quotes: Sequence[Any], actors: Sequence[Any]) -> None:
         """A first-person "we"/"us" inside a direct quotation stands for the speaker's country."""
@@ -226,6 +242,8 @@ class _ActorMap:
 
     def roles(self, token: Any) -> list[Role]:
         """The actors a noun phrase headed by ``token`` stands for (several for coordinated phrases)."""
+        if _in_dateline(token):
+            return []
         if token.lower_ in {"we", "us"} and token.pos_ == "PRON" and token.text != "US":
             for start, end, role in getattr(self, "speaker_spans", ()):
                 if start <= token.idx < end:
@@ -244,6 +262,9 @@ class _ActorMap:
         actor = self.by_token.get(token.i)
         if actor is not None:
             return [_role(actor)]
+        pair = self._pair(token)
+        if pair:
+            return pair
         if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
             # "thousands of Armenian protesters": the group is in the of-phrase
             for child in token.children:
@@ -276,6 +297,8 @@ class _ActorMap:
             if child.dep_ in {"amod", "compound", "nmod", "poss"}:
                 # "the Syrian and Lebanese ministers" (conjuncts), "the Lebanese-Syrian border" (stacked)
                 stacked = [g for g in child.children if g.dep_ in {"amod", "compound"} and g.ent_type_ in {"NORP", "GPE"}]
+                if child.dep_ == "poss" and self._pair(child):
+                    return self._pair(child)  # "the two countries' foreign ministers"
                 for t in [child, *_conjuncts(child), *stacked]:
                     actor = self.by_token.get(t.i)
                     if actor is not None:
@@ -326,6 +349,22 @@ REFUSAL = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08"
 """Cooperative roots → the CAMEO code of refusing it."""
 THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 """Conflictual roots → the CAMEO code of threatening it."""
+PAIR_NOUNS = {"country", "nation", "neighbour", "neighbor", "government", "state"}
+ANSWER_ROOTS = {"12"}  # rejecting a claim answers its author
+ANSWERED_ROOTS = {"10", "11", "13", "02"}  # what can be answered so: demands, accusations, threats, appeals
+ANSWER_REACH = 3000  # characters back to look for it
+
+
+@lru_cache(maxsize=1)
+def _claim_nouns() -> frozenset[str]:
+    """Nouns of something said ("accusation", "claim", "demand"), from the quotes stage's cue lexicon."""
+    from .quotes.cues import lexicon
+
+    return frozenset(word for word, cue in lexicon().nouns.items()
+                     if cue.kind in {"claim", "accuse", "demand", "say", "report", "warn", "threaten", "ask", "propose"})
+
+
+_STANCE_CODES = frozenset({*INTENT.values(), *REFUSAL.values(), *THREAT.values()})
 INTENT_HEADS = {"ready", "willing", "prepared", "agree", "offer", "determined", "eager", "keen", "volunteer"}
 THREAT_HEADS = {"threaten", "warn"}
 
@@ -343,7 +382,7 @@ def _subject(token: Any) -> Any | None:
     while current is not None and seen < 8:
         seen += 1
         for child in current.children:
-            if child.dep_ in {"nsubj", "csubj"}:
+            if child.dep_ in {"nsubj", "csubj"} and not _in_dateline(child):
                 if child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                     return current.head
                 return child
@@ -359,6 +398,12 @@ def _subject(token: Any) -> Any | None:
         else:
             return None
     return None
+
+
+def _in_dateline(token: Any) -> bool:
+    """A token of the wire dateline that opens the body ("NAIROBI, Kenya (AP) —"): the parser often makes it the
+    first sentence's subject, but it names where the story was filed, not who acted."""
+    return token.idx < token.doc.user_data.get(DATELINE_END, 0)
 
 
 def _agent(token: Any) -> Any | None:
@@ -562,6 +607,9 @@ class _Coder:
     def __init__(self, article: Any, doc: Any, uncoded: bool = False, quotes: Sequence[Any] = ()):
         self.article = article
         self.doc = doc
+        first = article.paragraphs[0] if getattr(article, "paragraphs", None) else None
+        found = body_dateline(article.body[first.start : first.end]) if first is not None and first.start == 0 else None
+        doc.user_data[DATELINE_END] = found[1] if found else 0
         self.actors = _ActorMap(doc, article.actors, uncoded)
         self.actors.add_speakers(quotes, article.actors)
         self.times = [(t, _span_tokens(doc, t.start, t.end)) for t in article.times]
@@ -650,7 +698,7 @@ class _Coder:
         for spec, tok in self._target_candidates(token, pattern, passive):
             if tok is not None:
                 target_token = target_token or tok
-                targets = self.actors.roles(tok) or self._of_roles(tok)
+                targets = self.actors.roles(tok) or self._of_roles(tok) or self._place_at(tok)
                 if targets:
                     target_token = tok
                     break
@@ -678,6 +726,10 @@ class _Coder:
             # "the bombings of the Al-Taqwa mosque in Tripoli": a target of no known country is hit where it is
             # (violence only: "demonstrations in Beirut" are not against Lebanon)
             targets = targets[:1] + self._place_role(token)
+        if not targets and sources and target_token is not None and cameo.root in ANSWER_ROOTS \
+                and target_token.lemma_.lower() in _claim_nouns():
+            # "Iran rejected the accusation": the one answered is who made it, an earlier event's source
+            targets = self._answered(sources[0], token)
         if self.actors.uncoded and (sources or targets):
             # type-only mode: an event with one role missing from the sentence still has a type
             targets = targets or [NO_ROLE]
@@ -721,6 +773,18 @@ class _Coder:
         )
         return any(tok is not None for _, tok in self._target_candidates(token, pattern, passive))
 
+    def _answered(self, source: Role, token: Any) -> list[Role]:
+        """Who made the claim, accusation or demand an actor rejects: the source of the latest event before this
+        sentence (within ``ANSWER_REACH`` characters) that was aimed at this actor's country by another country."""
+        start = token.sent.start_char
+        for event in reversed(self.events):
+            if event.sentence["start"] >= start or start - event.sentence["start"] > ANSWER_REACH:
+                continue
+            if (source.country and event.target.country == source.country and event.source.country
+                    and event.source.country != source.country and event.cameo.root in ANSWERED_ROOTS):
+                return [event.source]
+        return []
+
     def _deep_target(self, token: Any, target_token: Any | None, source_country: str | None) -> list[Role]:
         """A target named deeper inside the object: "the issue of Syrian nationals detained in Lebanese
         prisons"; with no object, inside the complement: "pledged to hand over people implicated in crimes
@@ -741,6 +805,14 @@ class _Coder:
             for child in current.children:
                 if child.dep_ in {"dobj", "pobj", "prep", "acl", "agent", "prt", "compound", "poss", "amod", "nmod", "ccomp", "nsubj"}:
                     frontier.append((child, depth + 1))
+        return []
+
+    def _place_at(self, token: Any) -> list[Role]:
+        """A target slot holding a place, not an actor ("deployed troops to Juba", "visited Cairo"): the
+        country it lies in."""
+        for place, toks in self.places:
+            if token.i in toks and place.country and place.country != "IGO":
+                return [Role(None, place.name, place.country, None)]
         return []
 
     def _place_role(self, token: Any) -> list[Role]:
@@ -825,7 +897,12 @@ class _Coder:
         mode = modality(anchor if anchor is not None else token, date["value"] if date["basis"] != "publication" else None,
                         self.article.published)
         if cameo.code != UNCODED.code and pattern_id != "accuse-in-speech":
+            acted = cameo.code
             cameo, mode = self._stance(token, cameo, mode)
+            if cameo.code != acted and cameo.code in _STANCE_CODES and date["basis"] != "publication":
+                # "will visit Juba next week, the bloc said": the intent was expressed when it was said, not
+                # on the day of the visit
+                date = self._expressed(token, sent)
         trigger = {"start": token.idx, "end": token.idx + len(token.text), "text": token.text}
         event_id = hashlib.sha1(f"{self.article.id}:{token.idx}:{cameo.code}:{target.actor}".encode()).hexdigest()[:16]
         self.events.append(Event(
@@ -881,6 +958,17 @@ class _Coder:
         if code is None or code not in self.codes:
             return cameo, mode
         return self.codes[code], mode
+
+    def _expressed(self, token: Any, sent: Any) -> dict[str, Any]:
+        """The date an intent, threat or refusal was expressed: that of the nearest saying or stance verb above
+        the act ("said on Monday it would ..."), else the publication date."""
+        verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
+        for up in list(verb.ancestors if verb is not None else ())[:4]:
+            if up.pos_ in {"VERB", "AUX"} and (up.lemma_.lower() in REPORTING | INTENT_HEADS | THREAT_HEADS
+                                               | FUTURE_HEADS | {"announce", "refuse", "decline", "reject"}):
+                return self._date(_clause_tokens(up), sent)
+        return {"value": self.article.published, "precision": "day" if self.article.published else None,
+                "basis": "publication"}
 
     def _date(self, clause: set[int], sent: Any) -> dict[str, Any]:
         for t, toks in self.times:
