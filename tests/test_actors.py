@@ -152,3 +152,23 @@ def test_its_minister_belongs_to_the_country_named_before():
     article = _one_article(
         "Uganda signed the statement, but its Foreign Minister Robert Ssekandi said sanctions alone would not work.")
     assert _find(article.actors, "Robert Ssekandi").country == "UGA"
+
+
+def test_a_title_in_apposition_before_or_after_the_name():
+    article = _one_article(
+        "Lima's foreign minister, Rosa Quispe, said on Monday that talks would resume. "
+        "The Chilean ambassador in Lima, Pablo Rojas, declined to comment. "
+        "Among those freed was Daniel Whitcombe, a 41-year-old American journalist who was held for a year.")
+    quispe = _find(article.actors, "Rosa Quispe")
+    assert (quispe.country, quispe.sector, quispe.title) == ("PER", "GOV", "Foreign Minister")
+    assert any(m.text == "Lima's foreign minister, Rosa Quispe" for m in quispe.mentions)
+    rojas = _find(article.actors, "Pablo Rojas")
+    assert (rojas.country, rojas.title) == ("CHL", "Ambassador")  # where he is posted is not his country
+    whitcombe = _find(article.actors, "Daniel Whitcombe")
+    assert (whitcombe.country, whitcombe.sector) == ("USA", "MED")
+
+
+def test_an_introductory_phrase_is_no_apposition():
+    article = _one_article("At a joint news conference with the PM, Raisi accused the United States of encouraging "
+                           "attacks.")
+    assert not [a for a in article.actors if a.kind == "person" and a.title == "Prime Minister"]

@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from .knowledge import (
     Leader,
+    capital_country,
     country_code,
     country_of,
     countries,
@@ -281,6 +282,19 @@ class _ArticleActors:
                 end_tok -= 1
             name_span = doc[start_tok:end_tok]
             title, country, title_start, former, lead, office = self._title_before(doc, start_tok)
+            comma_title = False
+            if title is None and start_tok >= 2 and doc[start_tok - 1].text == ",":
+                # "Manila's foreign minister, Teresa Lacson-Ocampo, said": the title in apposition before the name
+                before = self._title_before(doc, self._skip_posting(doc, start_tok - 1))
+                root = doc[start_tok:end_tok].root
+                noun = before[2] + 0 if before[0] is not None else None
+                # only a real apposition: the name hangs on the title's noun, or it on the name ("At a news
+                # conference with the PM, Raisi said" is no title for Raisi)
+                if noun is not None and any(
+                        (root.dep_ == "appos" and root.head.i == k) or (doc[k].dep_ == "appos" and doc[k].head.i == root.i)
+                        for k in range(before[2], start_tok - 1)):
+                    title, country, title_start, former, lead, office = before
+                    comma_title = True
             inner_title = self._title_prefix(name_span)
             if inner_title:
                 t_len, t_obj = inner_title
@@ -294,6 +308,10 @@ class _ArticleActors:
                 continue  # "Al-Salam mosques": not a person's name
             if len(name.split()) < 2 and not title:
                 continue  # a bare surname: attached later, if a full name in the article owns it
+            after_title, after_country = (None, None) if title is not None or comma_title else self._title_after(doc, start_tok, end_tok)
+            if after_title is not None or after_country is not None:
+                # "Daniel Whitcombe, a 41-year-old American journalist": the apposition after the name
+                title, country = title or after_title, country or after_country
             actor = self._person(name, country, title, former)
             if office:
                 if actor.country is None:
@@ -303,6 +321,10 @@ class _ArticleActors:
             mention_start = doc[title_start].idx if title_start is not None else name_span.start_char
             if title_start is not None and lead is not None and (country or office):
                 mention_start = doc[lead].idx  # "South Sudan's Foreign Minister X", "Defence Ministry spokesman X"
+            if comma_title:
+                first = (lead if lead is not None and (country or office) else title_start)
+                if first > 0 and doc[first - 1].lower_ in {"the", "a", "an", "her", "his", "their", "its"}:
+                    mention_start = doc[first - 1].idx  # "A State Department spokesperson, Megan Ostrowski"
             end_char = name_span.end_char
             if self._mention(actor, fld, mention_start, end_char, "name", "person:title+name" if title else "person:name"):
                 actor.add_alias(name)
@@ -371,6 +393,42 @@ class _ArticleActors:
                         lead = owner if owner is not None else lead
             return title, country, title_start, former, lead, office
         return None, None, None, False, None, None
+
+    @staticmethod
+    def _skip_posting(doc, comma: int) -> int:  # type: ignore[no-untyped-def]
+        """Where the title before an appositive comma ends: "The U.S. ambassador in Manila, X" skips "in Manila"."""
+        end = comma
+        first = end - 1
+        while first > 0 and doc[first].ent_type_ in {"GPE", "LOC"} and doc[first].ent_iob_ == "I":
+            first -= 1
+        if first >= 1 and doc[first].ent_type_ in {"GPE", "LOC"} and doc[first - 1].lower_ in {"in", "to", "at"}:
+            return first - 1
+        return end
+
+    def _title_after(self, doc, start: int, end: int):  # type: ignore[no-untyped-def]
+        """Title and country of an apposition right after a name, as the parse gives it: ", a 41-year-old
+        American journalist", ", the Iranian foreign minister,", ", Iran's foreign minister,". The title is the
+        longest one ending at the apposition's head noun; the country a nationality, place or possessive
+        before it."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None, None
+        head = next((t for t in doc[end + 1 : min(len(doc), end + 12)] if t.dep_ == "appos" and start <= t.head.i < end), None)
+        if head is None or head.pos_ not in {"NOUN", "PROPN"}:
+            return None, None
+        first = head.left_edge.i
+        index = title_index()
+        title = None
+        for k in range(max(first, head.i - _MAX_TITLE_TOKENS + 1), head.i + 1):
+            title = index.get(fold(doc[k : head.i + 1].text))
+            if title is not None:
+                break
+        country = None
+        for t in doc[first : head.i]:
+            if t.ent_type_ in {"NORP", "GPE"}:
+                country = country_of(t.text) or capital_country(t.text)
+                if country:
+                    break
+        return title, country
 
     def surnames(self, fld: _Field) -> None:
         """Tokens that are the surname of a person in the article, whatever the model said."""
@@ -629,6 +687,8 @@ def _country_before(doc, before: int) -> tuple[str | None, int | None]:  # type:
     while first > 0 and doc[first].ent_iob_ == "I":
         first -= 1
     code = country_of(doc[first:end].text) or country_of(prev.text)
+    if code is None and end == before:
+        code = capital_country(doc[first:end].text)  # "Manila's foreign minister"
     return (code, first) if code else (None, None)
 
 

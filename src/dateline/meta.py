@@ -39,6 +39,11 @@ _CAPTION_IN = re.compile(
     rf"\b(?:in|at|near|outside)\s+(?P<place>{_PLACE}),\s*(?P<country>{_PLACE}?)\s*,?\s*"
     rf"(?:(?:{_WEEKDAY_RE})\.?,\s*)?(?:{_MDY}|{_DMY})"
 )
+# "... in Banjul on November 3, 2025, ..." / "... in Manila, Philippines, on Wednesday, June 11, 2025."
+_CAPTION_IN_ON = re.compile(
+    rf"\b(?:in|at|near|outside)\s+(?P<place>{_PLACE})(?:,\s*(?P<country>{_PLACE}))?,?\s+on\s+"
+    rf"(?:(?:{_WEEKDAY_RE})\.?,?\s*)?(?:{_MDY}|{_DMY})"
+)
 # wire dateline opening a body: "TEHRAN (Reuters) -", "BEIRUT, Lebanon (AP) —", "WASHINGTON, Nov 5 (Reuters) -"
 _BODY_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+){0,3})"
@@ -120,7 +125,7 @@ def caption_dateline(caption: str) -> FoundDateline | None:
         country = _resolve_country(m["country"])
         if country:
             return FoundDateline(m["place"].strip(), country, _date_from_match(m))
-    for m in _CAPTION_IN.finditer(caption):
+    for m in [*_CAPTION_IN.finditer(caption), *_CAPTION_IN_ON.finditer(caption)]:
         place = m["place"].strip()
         stated = m["country"] or None
         country = _place_country(place, stated)
