@@ -172,3 +172,10 @@ def test_an_introductory_phrase_is_no_apposition():
     article = _one_article("At a joint news conference with the PM, Raisi accused the United States of encouraging "
                            "attacks.")
     assert not [a for a in article.actors if a.kind == "person" and a.title == "Prime Minister"]
+
+
+def test_a_known_body_keeps_its_article_in_the_mention_not_in_the_name():
+    article = _one_article("The Kremlin said on Monday that the talks had been useful.")
+    kremlin = next(a for a in article.actors if a.country == "RUS")
+    assert any(m.text == "The Kremlin" for m in kremlin.mentions)
+    assert "Kremlin" in (kremlin.name, *kremlin.aliases)

@@ -113,3 +113,16 @@ def test_a_wire_dateline_is_no_actor():
                                   "sanctions against Venezuelan officials.", published="2025-05-20", input_format="feed")
     assert article.dateline.country == "PER"
     assert not [e for e in article.events if e.source.country == "PER"], [e.to_dict() for e in article.events]
+
+
+def test_event_dates_from_times_of_day_and_weeks():
+    from dateline.events import _calendar
+
+    assert _calendar("2026-04-21TEV") == ("2026-04-21", "day")
+    assert _calendar("2026-W16") == ("2026-04-16", "week")  # the week's middle day, so a day within it matches
+    assert _calendar("2025-03") == ("2025-03", "month")
+    assert _calendar("PRESENT_REF") == (None, None) and _calendar("P2W") == (None, None)
+    (article,) = dateline.process("Moroccan police arrested four French nationals in Rabat last week.",
+                                  published="2026-04-22", input_format="feed")
+    (event,) = [e for e in article.events if e.cameo.root == "17"]
+    assert event.date == {"value": "2026-04-16", "precision": "week", "basis": "clause:last week"}

@@ -209,3 +209,14 @@ def test_anchor_date_reads_dates_and_timestamps_and_refuses_garbage():
 
     assert anchor_date("2024-05-01") == anchor_date("2024-05-01T08:00:00Z") == dt.date(2024, 5, 1)
     assert anchor_date(None) is None and anchor_date("") is None and anchor_date("May 2024") is None
+
+
+def test_a_day_offset_after_a_month_counts_from_the_anchor():
+    """ "eased sanctions in May ... strikes two days earlier": a month names no day to count from."""
+    text = "Washington eased some sanctions in May. The meeting was overshadowed by strikes two days earlier."
+    times = find_times(text, dt.date(2025, 10, 14))
+    (offset,) = [t for t in times if t.text == "two days earlier"]
+    assert offset.value == "2025-10-12"
+    text = "The talks began on March 3. Two days earlier, the envoy had arrived."
+    (offset,) = [t for t in find_times(text, dt.date(2025, 3, 10)) if t.text.lower() == "two days earlier"]
+    assert offset.value == "2025-03-01"  # a day still anchors it

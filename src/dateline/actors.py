@@ -295,6 +295,14 @@ class _ArticleActors:
                         for k in range(before[2], start_tok - 1)):
                     title, country, title_start, former, lead, office = before
                     comma_title = True
+            if (title is None and start_tok >= 2 and doc[start_tok - 1].pos_ == "PROPN" and doc[start_tok - 1].is_title
+                    and not doc[start_tok - 1].is_sent_start and doc[start_tok - 1].ent_type_ in {"", "PERSON"}):
+                # "Minister of State Saeed Rashid al-Nuaimi" with "Saeed" left out of the name by the model
+                before = self._title_before(doc, start_tok - 1)
+                if before[0] is not None:
+                    title, country, title_start, former, lead, office = before
+                    start_tok -= 1
+                    name_span = doc[start_tok:end_tok]
             inner_title = self._title_prefix(name_span)
             if inner_title:
                 t_len, t_obj = inner_title
@@ -363,7 +371,7 @@ class _ArticleActors:
             window = doc[start - length : start]
             if any(t.is_sent_start for t in window[1:]) or doc[start].is_sent_start:
                 continue
-            title = index.get(fold(window.text))
+            title = index.get(fold(window.text)) or _minister_of(window.text)
             if title is None:
                 continue
             title_start = start - length
@@ -387,7 +395,9 @@ class _ArticleActors:
                     span = doc[first : before + 1]
                     office = fold(re.sub(r"^the\s+", "", span.text, flags=re.IGNORECASE))
                     lead = first
-                    country = next((country_of(t.text) for t in span if country_of(t.text)), None)
+                    known = organization_index().get(office)
+                    country = next((country_of(t.text) for t in span if country_of(t.text)), None) or (
+                        known.country if known is not None else None)  # "EU foreign policy chief X"
                     if country is None and first > 0:
                         country, owner = _country_before(doc, first - 1)
                         lead = owner if owner is not None else lead
@@ -433,9 +443,22 @@ class _ArticleActors:
     def surnames(self, fld: _Field) -> None:
         """Tokens that are the surname of a person in the article, whatever the model said."""
         doc = fld.doc
+        skip_to = -1
         for token in doc:
-            if not token.text[:1].isupper():
+            if token.i < skip_to or not token.text[:1].isupper():
                 continue
+            end = token.idx + len(token.text)
+            i = token.i
+            if (i + 2 < len(doc) and doc[i + 1].text in {"-", "‐"} and not token.whitespace_ and not doc[i + 1].whitespace_
+                    and doc[i + 2].text[:1].isupper()):
+                double = surname_key(f"{token.text}-{doc[i + 2].text}")
+                owners = self.people_by_surname.get(double) if "-" in double else None  # not "Al-Salam" for Salam
+                if owners:  # "Lacson-Ocampo" for Teresa Lacson-Ocampo: a double-barrelled surname, whole
+                    actor = owners[-1] if len(owners) == 1 else self._most_recent(owners)
+                    if self._mention(actor, fld, token.idx, doc[i + 2].idx + len(doc[i + 2].text), "surname", "person:surname"):
+                        self._note_subject(actor, doc[i + 2])
+                    skip_to = i + 3
+                    continue
             key = surname_key(token.text)
             owners = self.people_by_surname.get(key)
             if not owners:
@@ -443,7 +466,7 @@ class _ArticleActors:
             actor = owners[-1] if len(owners) == 1 else self._most_recent(owners)
             if not _hyphen_form_fits(doc, token, actor):
                 continue  # "Al-Salam mosques" is not Nawaf Salam; "al-Sharaa" is Ahmed al-Sharaa
-            if self._mention(actor, fld, token.idx, token.idx + len(token.text), "surname", "person:surname"):
+            if self._mention(actor, fld, token.idx, end, "surname", "person:surname"):
                 self._note_subject(actor, token)
 
     def _most_recent(self, owners: Sequence[Actor]) -> Actor:
@@ -532,6 +555,8 @@ class _ArticleActors:
             start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
             end = start + len(text)
             if org is not None:
+                if ent.start > 0 and doc[ent.start - 1].lower_ == "the" and not text.lower().startswith("the "):
+                    start = doc[ent.start - 1].idx  # "the Kremlin", "the White House": the name takes its article
                 key = "org:" + fold(org.name)
                 actor = self._get(key, lambda: Actor(id="", name=org.name, kind="organization",
                                                      country=org.country, sector=org.sector))
@@ -553,7 +578,8 @@ class _ArticleActors:
                 actor = self._get(key, lambda: Actor(id="", name=text_wo_the, kind="organization",
                                                      country=country, sector=sector))
                 rule = "organization:entity"
-            self._mention(actor, fld, start, end, "organization", rule)
+            if self._mention(actor, fld, start, end, "organization", rule):
+                actor.add_alias(re.sub(r"^the\s+", "", fld.text[start:end], flags=re.IGNORECASE))
 
     def _is_person_surname(self, text: str) -> bool:
         return surname_key(text) in self.people_by_surname
@@ -666,6 +692,27 @@ class _ArticleActors:
             former = year is not None and leader.end is not None and leader.end < year
             actor.title = ("former " if former else "") + leader.title
         actor.add_alias(leader.name)
+
+
+_MINISTER_OF = re.compile(r"(?:Deputy |Vice |Junior )?Minister(?: of State)?(?: (?:for|of) [A-Z][\w-]*(?:,? (?:and )?[A-Z][\w-]*){0,4})?")
+
+
+def _minister_of(text: str) -> Any:
+    """ "Minister of State for Foreign Affairs", "Minister for Energy and Water": a minister, whatever the portfolio
+    (whose last word is a portfolio's, so that a given name the model left out of the name is not taken for one:
+    "Minister of State Saeed")."""
+    text = text.strip()
+    if _MINISTER_OF.fullmatch(text) and text != "Minister" and fold(text.split()[-1]) in _portfolio_words():
+        return title_index().get("minister")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _portfolio_words() -> frozenset[str]:
+    """Last words of ministerial portfolios ("Affairs", "Defence", "Energy"), from ``data/portfolios.tsv``."""
+    from .knowledge import data_rows
+
+    return frozenset(fold(row["word"]) for row in data_rows("portfolios.tsv"))
 
 
 _OWNER = re.compile(r"^(.+?)['’]s\s+(\S.*)$")  # "Cyprus's Foreign Ministry"

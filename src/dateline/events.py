@@ -29,7 +29,9 @@ to shell" a threat of force (138).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -280,13 +282,15 @@ class _ActorMap:
         roles = self.modifier_roles(token)
         if roles:
             return roles
-        # "political parties in Iraq"
+        # "political parties in Iraq", "negotiators from the two countries"
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
                 for obj in child.children:
                     actor = self.by_token.get(obj.i)
                     if obj.dep_ == "pobj" and actor is not None and actor.kind == "state":
                         return [Role(None, f"{token.text} in {actor.name}", actor.country, None)]
+                    if obj.dep_ == "pobj" and child.lower_ in {"of", "from"} and self._pair(obj):
+                        return self._pair(obj)
         return []
 
     def modifier_roles(self, token: Any) -> list[Role]:
@@ -350,18 +354,15 @@ REFUSAL = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08"
 THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 """Conflictual roots → the CAMEO code of threatening it."""
 PAIR_NOUNS = {"country", "nation", "neighbour", "neighbor", "government", "state"}
-ANSWER_ROOTS = {"12"}  # rejecting a claim answers its author
-ANSWERED_ROOTS = {"10", "11", "13", "02"}  # what can be answered so: demands, accusations, threats, appeals
+ANSWER_ROOTS = {"11", "12", "14"}  # rejecting, condemning or protesting something answers its author or doer
+ANSWERED_ROOTS = {"claim": {"10", "11", "13", "02"}, "act": {"15", "17", "18", "19", "20"}}
 ANSWER_REACH = 3000  # characters back to look for it
 
 
 @lru_cache(maxsize=1)
-def _claim_nouns() -> frozenset[str]:
-    """Nouns of something said ("accusation", "claim", "demand"), from the quotes stage's cue lexicon."""
-    from .quotes.cues import lexicon
-
-    return frozenset(word for word, cue in lexicon().nouns.items()
-                     if cue.kind in {"claim", "accuse", "demand", "say", "report", "warn", "threaten", "ask", "propose"})
+def answered_nouns() -> dict[str, str]:
+    """``data/answered_nouns.tsv``: noun lemma → ``claim`` or ``act``."""
+    return {row["lemma"]: row["kind"] for row in data_rows("answered_nouns.tsv")}
 
 
 _STANCE_CODES = frozenset({*INTENT.values(), *REFUSAL.values(), *THREAT.values()})
@@ -726,10 +727,12 @@ class _Coder:
             # "the bombings of the Al-Taqwa mosque in Tripoli": a target of no known country is hit where it is
             # (violence only: "demonstrations in Beirut" are not against Lebanon)
             targets = targets[:1] + self._place_role(token)
-        if not targets and sources and target_token is not None and cameo.root in ANSWER_ROOTS \
-                and target_token.lemma_.lower() in _claim_nouns():
-            # "Iran rejected the accusation": the one answered is who made it, an earlier event's source
-            targets = self._answered(sources[0], token)
+        answered = answered_nouns().get(target_token.lemma_.lower()) if target_token is not None else None
+        if not targets and sources and answered and cameo.root in ANSWER_ROOTS \
+                and not any(c.dep_ == "poss" or c.lower_ in {"a", "an"} for c in target_token.children):
+            # "Iran rejected the accusation", "Syria condemned the strikes": the one answered is who made the
+            # claim or did the act, an earlier event's source
+            targets = self._answered(sources[0], token, answered)
         if self.actors.uncoded and (sources or targets):
             # type-only mode: an event with one role missing from the sentence still has a type
             targets = targets or [NO_ROLE]
@@ -773,16 +776,19 @@ class _Coder:
         )
         return any(tok is not None for _, tok in self._target_candidates(token, pattern, passive))
 
-    def _answered(self, source: Role, token: Any) -> list[Role]:
-        """Who made the claim, accusation or demand an actor rejects: the source of the latest event before this
-        sentence (within ``ANSWER_REACH`` characters) that was aimed at this actor's country by another country."""
+    def _answered(self, source: Role, token: Any, kind: str) -> list[Role]:
+        """Who made the claim or did the act an actor answers: the source of the latest event before this
+        sentence (within ``ANSWER_REACH`` characters) of a fitting root — a claim aimed at this actor's country,
+        or a use of force by anyone — from another country."""
         start = token.sent.start_char
         for event in reversed(self.events):
             if event.sentence["start"] >= start or start - event.sentence["start"] > ANSWER_REACH:
                 continue
-            if (source.country and event.target.country == source.country and event.source.country
-                    and event.source.country != source.country and event.cameo.root in ANSWERED_ROOTS):
-                return [event.source]
+            if event.cameo.root not in ANSWERED_ROOTS[kind] or not event.source.country or not source.country:
+                continue
+            if event.source.country == source.country or (kind == "claim" and event.target.country != source.country):
+                continue
+            return [event.source]
         return []
 
     def _deep_target(self, token: Any, target_token: Any | None, source_country: str | None) -> list[Role]:
@@ -826,10 +832,12 @@ class _Coder:
     def _of_roles(self, token: Any) -> list[Role]:
         """ "the extradition of Syrians", "the issue of Syrian nationals": the actor inside an of-phrase."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and (child.lower_ == "of" or child.lower_ == "from" and token.lemma_.lower() in answered_nouns()):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         roles = self.actors.roles(obj) or self.actors.modifier_roles(obj)
+                        if not roles and child.lower_ == "from":
+                            roles = self._place_at(obj)  # "calls from Damascus": the capital speaks for its state
                         if roles:
                             return roles
         return []
@@ -892,7 +900,7 @@ class _Coder:
             return False
         self.seen.add(key)
         clause = _clause_tokens(anchor if anchor is not None else token)
-        date = self._date(clause, sent)
+        date = self._date(clause, sent, anchor if anchor is not None else token)
         place = self._place(clause)
         mode = modality(anchor if anchor is not None else token, date["value"] if date["basis"] != "publication" else None,
                         self.article.published)
@@ -970,12 +978,29 @@ class _Coder:
         return {"value": self.article.published, "precision": "day" if self.article.published else None,
                 "basis": "publication"}
 
-    def _date(self, clause: set[int], sent: Any) -> dict[str, Any]:
-        for t, toks in self.times:
-            if t.type == "DATE" and toks and _is_calendar(t.value) and toks & clause:
-                return {"value": t.value, "precision": _precision(t.value), "basis": f"clause:{t.text}"}
+    def _date(self, clause: set[int], sent: Any, token: Any | None = None) -> dict[str, Any]:
+        """The day (or week, month, year) the event happened: a date in its own clause; else, for an event
+        reported by a saying verb ("the ministry said on Monday that troops had fired"), a date in that verb's
+        clause (the report's day is the latest it can have happened); else the publication date."""
+        found = self._clause_date(clause, "clause")
+        if found is None and token is not None:
+            verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
+            for up in list(verb.ancestors if verb is not None else ())[:4]:
+                if up.pos_ in {"VERB", "AUX"} and up.lemma_.lower() in REPORTING:
+                    found = self._clause_date(_clause_tokens(up), "report")
+                    break
+        if found is not None:
+            return found
         return {"value": self.article.published, "precision": "day" if self.article.published else None,
                 "basis": "publication"}
+
+    def _clause_date(self, clause: set[int], basis: str) -> dict[str, Any] | None:
+        for t, toks in self.times:
+            if t.type in {"DATE", "TIME"} and toks and toks & clause:
+                value, precision = _calendar(t.value)
+                if value is not None:
+                    return {"value": value, "precision": precision, "basis": f"{basis}:{t.text}"}
+        return None
 
     def _place(self, clause: set[int]) -> dict[str, Any] | None:
         for p, toks in self.places:
@@ -987,6 +1012,22 @@ class _Coder:
         if dl.place or dl.country:
             return {"name": dl.place, "country": dl.country, "lat": None, "lon": None, "basis": "dateline"}
         return None
+
+
+def _calendar(value: str) -> tuple[str | None, str | None]:
+    """A TIMEX3 value as an event date and its precision: a time of day gives its day ("2026-04-21TEV"), a week
+    its middle day, precision ``week`` ("2026-W16" → Thursday 2026-04-16); what is no calendar date, None."""
+    if not _is_calendar(value):
+        return None, None
+    if len(value) > 10 and value[10] == "T" and value[4] == "-" and value[7] == "-":
+        return value[:10], "day"
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        try:
+            return dt.date.fromisocalendar(int(week[1]), int(week[2]), 4).isoformat(), "week"
+        except ValueError:
+            return None, None
+    return value, _precision(value)
 
 
 def _is_calendar(value: str) -> bool:

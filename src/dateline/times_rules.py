@@ -542,7 +542,8 @@ def r_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.ref is not None and (not deictic or way == "ago" and unit == "Y" and ctx.ref.gran in ("quarter", "half")):
         base = ctx.ref  # "earnings rose from $5 million a year ago" compares with the quarter just mentioned
         if GRANULARITIES.index(gran) < GRANULARITIES.index(base.gran):
-            base = base.at(gran)
+            # "two days earlier" after "in May": a month names no day to count from; the anchor date does
+            base = None
     if base is None:
         base = ctx.anchor_point(gran)
     if base is None:

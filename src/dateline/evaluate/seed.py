@@ -226,7 +226,8 @@ def evaluate_gold(gold_path: Path, text_path: Path | None = None, coder: str | N
     * ``organizations``: found by name or alias, and with the gold country;
     * ``places``: a resolved toponym of the article whose name is (or contains) the gold name; right when
       every such toponym lies in the gold country;
-    * ``dates``: each occurrence of the gold text in the body is covered by a time expression of the gold value;
+    * ``dates``: each occurrence of the gold text in the body is covered by a time expression of the gold value
+      (a time of day on the gold day counts: "on Monday afternoon" is ``2025-11-03TAF``);
     * ``events`` and ``quotes``: ``score_events`` and ``score_quotes``.
     """
     gold, articles = _read(gold_path, text_path, coder)
@@ -317,7 +318,8 @@ def evaluate_gold(gold_path: Path, text_path: Path | None = None, coder: str | N
             ok = start >= 0
             while start >= 0 and ok:
                 end = start + len(date["text"])
-                ok = any(t.value == date["value"] and t.start < end and start < t.end for t in a.times)
+                ok = any((t.value == date["value"] or t.value.startswith(date["value"] + "T"))
+                         and t.start < end and start < t.end for t in a.times)
                 start = a.body.find(date["text"], end)
             right += ok
             if not ok:
