@@ -179,3 +179,14 @@ def test_a_known_body_keeps_its_article_in_the_mention_not_in_the_name():
     kremlin = next(a for a in article.actors if a.country == "RUS")
     assert any(m.text == "The Kremlin" for m in kremlin.mentions)
     assert "Kremlin" in (kremlin.name, *kremlin.aliases)
+
+
+def test_a_chain_of_descriptors_before_a_title_still_names_the_country():
+    article = _one_article("Chilean army spokesman Major General Jorge Soto told reporters the claim was false. "
+                           "Peru's government spokesman Ana Flores read the decree. "
+                           "UN human rights spokeswoman Marta Lindqvist said the office regretted it.")
+    soto = _find(article.actors, "Jorge Soto")
+    assert (soto.country, soto.sector) == ("CHL", "MIL")
+    assert any(m.text == "Chilean army spokesman Major General Jorge Soto" for m in soto.mentions)
+    assert _find(article.actors, "Ana Flores").country == "PER"
+    assert _find(article.actors, "Marta Lindqvist").country == "IGO"

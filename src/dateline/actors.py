@@ -401,8 +401,38 @@ class _ArticleActors:
                     if country is None and first > 0:
                         country, owner = _country_before(doc, first - 1)
                         lead = owner if owner is not None else lead
+                if country is None and office is None:
+                    country, lead = self._descriptor_country(doc, before, index)
             return title, country, title_start, former, lead, office
         return None, None, None, False, None, None
+
+    @staticmethod
+    def _descriptor_country(doc, before: int, index) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
+        """The country of a chain of descriptors before a title: "Pakistani army spokesman Major General X",
+        "Burkina Faso's government spokesman X", "UN human rights spokeswoman X". Walks back over at most four
+        lowercase words or titles, then reads a nationality, a possessive or a known body."""
+        k = before
+        steps = 0
+        while k >= 0 and steps < 4:
+            t = doc[k]
+            if t.is_sent_start or not t.is_alpha:
+                break
+            if t.is_lower and t.pos_ in {"NOUN", "ADJ"} or fold(t.text) in index or t.lower_ in _sector_words():
+                k -= 1
+                steps += 1
+                continue
+            break
+        if steps == 0 or k < 0:
+            return None, None
+        country, lead = _country_before(doc, k)
+        if country is None and doc[k].ent_type_ == "ORG":
+            first = k
+            while first > 0 and doc[first].ent_iob_ == "I":
+                first -= 1
+            known = organization_index().get(fold(doc[first : k + 1].text))
+            if known is not None and known.country:
+                return known.country, first
+        return country, lead
 
     @staticmethod
     def _skip_posting(doc, comma: int) -> int:  # type: ignore[no-untyped-def]
@@ -705,6 +735,12 @@ def _minister_of(text: str) -> Any:
     if _MINISTER_OF.fullmatch(text) and text != "Minister" and fold(text.split()[-1]) in _portfolio_words():
         return title_index().get("minister")
     return None
+
+
+@lru_cache(maxsize=1)
+def _sector_words() -> frozenset[str]:
+    """Single-word sector nouns ("army", "government", "police") that may stand capitalised in a descriptor."""
+    return frozenset(w for w in sector_nouns() if " " not in w)
 
 
 @lru_cache(maxsize=1)
