@@ -678,3 +678,9 @@ def test_polnear_dev_runs_when_present():
         for start, end in a.content:
             assert 0 <= start < end <= len(doc.text)
     assert isinstance(Path(path), Path)
+
+
+def test_an_unnamed_source_keeps_the_words_that_describe_it():
+    quotes, _ = _quotes("A senior Pakistani official said Islamabad had written to the World Bank last week.")
+    q = _one(quotes, "indirect", "Islamabad had written")
+    assert q.speaker.anonymous and q.speaker.name == "A senior Pakistani official" and q.speaker.country == "PAK"

@@ -602,6 +602,12 @@ class _ArticleActors:
                     country, lead = _country_before(doc, ent.start - 1)  # "Iran's Foreign Ministry"
                     if lead is not None:
                         start = doc[lead].idx  # the mention names the country too
+                if country and country != "IGO" and not any(country_of(w) for w in text_wo_the.split()):
+                    # named after its country as such bodies are: "Armenia's Defence Ministry" is the Armenian
+                    # Defence Ministry, the same actor as a later "the Armenian Defence Ministry"
+                    demonym = _demonym(country)
+                    if demonym:
+                        text_wo_the = f"{demonym} {text_wo_the}"
                 sector = _sector_of_words(text)
                 # two countries' "Foreign Ministry" in one article are two actors
                 key = "org:" + fold(text_wo_the) + (":" + country if country else "")
@@ -735,6 +741,12 @@ def _minister_of(text: str) -> Any:
     if _MINISTER_OF.fullmatch(text) and text != "Minister" and fold(text.split()[-1]) in _portfolio_words():
         return title_index().get("minister")
     return None
+
+
+@lru_cache(maxsize=None)
+def _demonym(code: str) -> str | None:
+    """The first demonym of a country ("ARM" → "Armenian"), for naming its bodies."""
+    return next((c.demonyms[0] for c in countries() if c.alpha3 == code and c.demonyms), None)
 
 
 @lru_cache(maxsize=1)

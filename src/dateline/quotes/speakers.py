@@ -178,13 +178,23 @@ class _Speakers(_Parse):
         head_lower = head.lemma_.lower() if head is not None else ""
         source_sort = self.lex.sources.get(head_lower) or self.lex.sources.get(head.lower_ if head is not None else "")
         text = self.text[s:e]
-        if covering:
-            actor = covering[0][2]
-            anonymous = source_sort is not None and actor.kind == "group"
-            return Speaker(actor.id, actor.name, actor.country, s, e, anonymous=anonymous,
-                           organization=actor.name if actor.kind == "organization" else None)
+        root = self.doc[span[0] : span[1]].root
+        if source_sort is None and root.i != (head.i if head is not None else -1):
+            source_sort = self.lex.sources.get(root.lemma_.lower()) or self.lex.sources.get(root.lower_)
         has_name = head is not None and any(
-            x.pos_ == "PROPN" and x.ent_type_ in ("PERSON", "") for x in self.tokens[span[0] : span[1]])
+            x.pos_ == "PROPN" and (x.ent_type_ == "PERSON" or x.ent_type_ == "" and not any(
+                m[0] <= x.idx < m[1] and m[2].kind != "person" for m in inside))  # "UN" in "a UN official" names no one
+            for x in self.tokens[span[0] : span[1]])
+        if covering and source_sort is not None and covering[0][2].kind == "group":
+            # "a senior Pakistani official": an unnamed source, named as the text names it, of its group's country
+            actor = covering[0][2]
+            return Speaker(actor.id, text, actor.country, s, e, anonymous=True)
+        root_named = any(m[0] <= root.idx < m[1] for m in covering)
+        if covering and not (source_sort is not None and not has_name and not root_named):
+            # ("a UN official in Dakar": the UN names the source's body, the source itself stays unnamed)
+            actor = covering[0][2]
+            return Speaker(actor.id, actor.name, actor.country, s, e, anonymous=False,
+                           organization=actor.name if actor.kind == "organization" else None)
         if source_sort is not None and not has_name:
             org, country = None, None
             for m in inside:
