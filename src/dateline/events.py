@@ -205,7 +205,7 @@ def accusation_words() -> frozenset[str]:
 class _ActorMap:
     """Finds the actor a token belongs to, through the article's actor mentions in the body."""
 
-    def __init__(self, doc: Any, actors: Sequence[Any], uncoded: bool = False):
+    def __init__(self, doc: Any, actors: Sequence[Any], uncoded: bool = False, home: str | None = None):
         self.uncoded = uncoded
         self.by_token: dict[int, Any] = {}
         for actor in actors:
@@ -221,6 +221,10 @@ class _ActorMap:
         counts = [sum(m.field == "body" for m in a.mentions) for a in states]
         self.pair = [_role(a) for a in states[:2]] if len(states) >= 2 and counts[1] >= 2 and (
             len(states) == 2 or counts[1] > counts[2]) else []
+        # the state the article is about, when one stands out (named at least three times and most) and the story
+        # was filed there (``home``: the dateline's country)
+        self.main = states[0] if states and counts[0] >= 3 and (len(states) == 1 or counts[0] > counts[1]) \
+            and home is not None and states[0].country == home else None
 
     def _pair(self, token: Any) -> list[Role]:
         """ "the two countries", "both nations", "the two neighbours": the article's pair of states."""
@@ -267,6 +271,11 @@ class _ActorMap:
         pair = self._pair(token)
         if pair:
             return pair
+        if (token.lemma_.lower() in RULER_NOUNS and self.main is not None
+                and any(c.lower_ == "the" for c in token.children)
+                and not any(c.dep_ in {"amod", "compound", "poss", "prep", "nmod"} for c in token.children)):
+            # "urged the authorities to reverse it": the rulers of the state the article is about
+            return [Role(None, f"{token.text} of {self.main.name}", self.main.country, "GOV")]
         if token.pos_ == "NUM" or token.lower_ in QUANTITIES:
             # "thousands of Armenian protesters": the group is in the of-phrase
             for child in token.children:
@@ -282,13 +291,19 @@ class _ActorMap:
         roles = self.modifier_roles(token)
         if roles:
             return roles
-        # "political parties in Iraq", "negotiators from the two countries"
+        # "political parties in Iraq", "the foreign ministers of Armenia and Azerbaijan", "negotiators from the
+        # two countries"
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
                 for obj in child.children:
                     actor = self.by_token.get(obj.i)
                     if obj.dep_ == "pobj" and actor is not None and actor.kind == "state":
-                        return [Role(None, f"{token.text} in {actor.name}", actor.country, None)]
+                        found = [Role(None, f"{token.text} in {actor.name}", actor.country, None)]
+                        for other in _conjuncts(obj):
+                            more = self.by_token.get(other.i)
+                            if more is not None and more.kind == "state" and more.country != actor.country:
+                                found.append(Role(None, f"{token.text} in {more.name}", more.country, None))
+                        return found
                     if obj.dep_ == "pobj" and child.lower_ in {"of", "from"} and self._pair(obj):
                         return self._pair(obj)
         return []
@@ -353,8 +368,10 @@ REFUSAL = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08"
 """Cooperative roots → the CAMEO code of refusing it."""
 THREAT = {"14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
 """Conflictual roots → the CAMEO code of threatening it."""
+RULER_NOUNS = {"authority", "government", "junta", "regime", "administration"}
 PAIR_NOUNS = {"country", "nation", "neighbour", "neighbor", "government", "state"}
 ANSWER_ROOTS = {"11", "12", "14"}  # rejecting, condemning or protesting something answers its author or doer
+ANSWER_CODES = {"016"}  # a denial answers its accuser
 ANSWERED_ROOTS = {"claim": {"10", "11", "13", "02"}, "act": {"15", "17", "18", "19", "20"}}
 ANSWER_REACH = 3000  # characters back to look for it
 
@@ -579,8 +596,10 @@ def _particle_token(token: Any, particle: str) -> Any | None:
     "called on"); a preposition heading a date is no particle ("called Y on Saturday"). For a noun pattern the
     word may also be the verb the noun depends on ("went on strike": ``strike go``)."""
     for child in token.children:
-        if child.dep_ in CLAUSAL and (child.pos_ in {"VERB", "AUX"} or child.dep_ in {"nsubj", "appos", "conj"}):
-            continue  # "suspended deliveries after a convoy was attacked" is no "suspend attack"
+        if child.dep_ in CLAUSAL and child.dep_ != "xcomp" and (
+                child.pos_ in {"VERB", "AUX"} or child.dep_ in {"nsubj", "appos", "conj"}):
+            continue  # "suspended deliveries after a convoy was attacked" is no "suspend attack"; "ordered X to
+            # leave" is "order leave"
         if child.lower_ == particle or child.lemma_.lower() == particle:
             if child.dep_ in {"prep", "prt"}:
                 objects = [o for o in child.children if o.dep_ == "pobj"]
@@ -611,7 +630,8 @@ class _Coder:
         first = article.paragraphs[0] if getattr(article, "paragraphs", None) else None
         found = body_dateline(article.body[first.start : first.end]) if first is not None and first.start == 0 else None
         doc.user_data[DATELINE_END] = found[1] if found else 0
-        self.actors = _ActorMap(doc, article.actors, uncoded)
+        home = article.dateline.country if getattr(article, "dateline", None) is not None else None
+        self.actors = _ActorMap(doc, article.actors, uncoded, home)
         self.actors.add_speakers(quotes, article.actors)
         self.times = [(t, _span_tokens(doc, t.start, t.end)) for t in article.times]
         self.places = [(p, _span_tokens(doc, p.start, p.end)) for p in article.places]
@@ -728,11 +748,13 @@ class _Coder:
             # (violence only: "demonstrations in Beirut" are not against Lebanon)
             targets = targets[:1] + self._place_role(token)
         answered = answered_nouns().get(target_token.lemma_.lower()) if target_token is not None else None
-        if not targets and sources and answered and cameo.root in ANSWER_ROOTS \
+        if not targets and sources and answered and (cameo.root in ANSWER_ROOTS or cameo.code in ANSWER_CODES) \
                 and not any(c.dep_ == "poss" or c.lower_ in {"a", "an"} for c in target_token.children):
             # "Iran rejected the accusation", "Syria condemned the strikes": the one answered is who made the
             # claim or did the act, an earlier event's source
             targets = self._answered(sources[0], token, answered)
+        elif not targets and sources and target_token is None and cameo.code in ANSWER_CODES:
+            targets = self._answered(sources[0], token, "claim")  # "The army denied targeting civilians"
         if self.actors.uncoded and (sources or targets):
             # type-only mode: an event with one role missing from the sentence still has a type
             targets = targets or [NO_ROLE]
