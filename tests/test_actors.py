@@ -191,3 +191,11 @@ def test_a_chain_of_descriptors_before_a_title_still_names_the_country():
     assert any(m.text == "Chilean army spokesman Major General Jorge Soto" for m in soto.mentions)
     assert _find(article.actors, "Ana Flores").country == "PER"
     assert _find(article.actors, "Marta Lindqvist").country == "IGO"
+
+
+def test_an_acronym_is_the_body_it_abbreviates():
+    article = _one_article("The opposition United Democratic Party (UDP) called a rally. The UDP said police had "
+                           "arrested its deputy leader.")
+    parties = [a for a in article.actors if a.kind == "organization" and "UDP" in (a.name, *a.aliases)]
+    assert len(parties) == 1 and parties[0].name == "United Democratic Party"
+    assert {m.text for m in parties[0].mentions} >= {"United Democratic Party", "UDP"}

@@ -689,8 +689,15 @@ class _ArticleActors:
         name = next((c.name for c in countries() if c.alpha3 == code), code)
         return self._get("state:" + code, lambda: Actor(id="", name=name, kind="state", country=code))
 
-    def finish(self, year: int | None = None) -> list[Actor]:
+    def finish(self, year: int | None = None, home: str | None = None) -> list[Actor]:
         actors = [a for a in self.actors.values() if a.mentions]
+        actors = _merge_acronyms(actors)
+        states = sorted((a for a in actors if a.kind == "state"), key=lambda a: -sum(m.field == "body" for m in a.mentions))
+        counts = [sum(m.field == "body" for m in a.mentions) for a in states]
+        if home and states and states[0].country == home and counts[0] >= 3 and (len(states) == 1 or counts[0] > counts[1]):
+            for actor in actors:
+                if actor.kind == "organization" and actor.country is None and actor.sector == "PTY":
+                    actor.country = home  # "the United Democratic Party (UDP)" in a story from Banjul about The Gambia
         # "the Defence Ministry" after "the Turkish Defence Ministry": the same office, of the same country
         orgs = [a for a in actors if a.kind == "organization"]
         for actor in orgs:
@@ -761,6 +768,32 @@ def _portfolio_words() -> frozenset[str]:
     from .knowledge import data_rows
 
     return frozenset(fold(row["word"]) for row in data_rows("portfolios.tsv"))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in {"of", "the", "and", "for", "on", "de", "la", "du"}).upper()
+
+
+def _merge_acronyms(actors: list[Actor]) -> list[Actor]:
+    """An organization named by its acronym is the one whose name it abbreviates, in the same article:
+    "the United Democratic Party (UDP)" ... "The UDP denied ..." is one actor."""
+    orgs = [a for a in actors if a.kind == "organization"]
+    gone: set[int] = set()
+    for short in orgs:
+        if not re.fullmatch(r"[A-Z]{2,6}", short.name):
+            continue
+        full = [o for o in orgs if o is not short and id(o) not in gone and len(o.name.split()) >= 2
+                and _initials(o.name) == short.name]
+        if len(full) != 1:
+            continue
+        owner = full[0]
+        owner.mentions.extend(short.mentions)
+        for alias in (short.name, *short.aliases):
+            owner.add_alias(alias)
+        owner.country = owner.country or short.country
+        owner.sector = owner.sector or short.sector
+        gone.add(id(short))
+    return [a for a in actors if id(a) not in gone]
 
 
 _OWNER = re.compile(r"^(.+?)['’]s\s+(\S.*)$")  # "Cyprus's Foreign Ministry"
@@ -851,10 +884,13 @@ def actor_id(actor: Actor) -> str:
     return _stable_id("o", fold(actor.name))
 
 
-def resolve_actors(fields: Iterable[tuple[str, Any]], published: str | None = None) -> list[Actor]:
+def resolve_actors(fields: Iterable[tuple[str, Any]], published: str | None = None,
+                   home: str | None = None) -> list[Actor]:
     """Actors of one article from its annotated fields: ``[("body", doc), ("caption:0", doc), ...]``.
 
-    ``published`` (ISO date) tells which office a well-known leader held then.
+    ``published`` (ISO date) tells which office a well-known leader held then. ``home`` is the country the
+    story was filed from (its dateline); when the article is about that country (it is the state named
+    most, at least three times), a political party or movement named with no country is that country's.
 
     Captions are read first so that a full name given only in a caption
     ("Iranian President Ebrahim Raisi") anchors the body's mentions.
@@ -871,7 +907,7 @@ def resolve_actors(fields: Iterable[tuple[str, Any]], published: str | None = No
         state.states(fld)
         state.references(fld)
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    return state.finish(year)
+    return state.finish(year, home)
 
 
 # ---------------------------------------------------------------------------

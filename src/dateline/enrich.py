@@ -72,7 +72,7 @@ def enrich_batch(articles: list[Article], *, uncoded_roles: bool = False, coder:
     out: list[Article] = []
     for article, article_fields in zip(articles, fields):
         body_doc = next(doc for name, doc in article_fields if name == "body")
-        actors = resolve_actors(article_fields, article.published)
+        actors = resolve_actors(article_fields, article.published, article.dateline.country)
         times = find_times(article.body, anchor_date(article.published))
         places = resolve_places(article.body, body_doc, dateline_country=article.dateline.country)
         resolved = dataclasses.replace(article, actors=tuple(actors), times=tuple(times), places=tuple(places))

@@ -306,6 +306,14 @@ class _ActorMap:
                         return found
                     if obj.dep_ == "pobj" and child.lower_ in {"of", "from"} and self._pair(obj):
                         return self._pair(obj)
+        sector = _sector_of_noun(token)
+        if (sector is not None and self.main is not None and token.tag_ in {"NNS", "NNPS", "NN"}
+                and not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and (c.ent_type_ in {"NORP", "GPE"}
+                            or self.by_token.get(c.i) is not None) for c in token.children)
+                and not any(c.dep_ in {"prep", "poss"} for c in token.children)):
+            # "Police fired tear gas and beat demonstrators" in a story filed from the country it is about: that
+            # country's police, and its demonstrators
+            return [Role(None, token.text, self.main.country, sector)]
         return []
 
     def modifier_roles(self, token: Any) -> list[Role]:
@@ -336,17 +344,18 @@ def _sector_of_noun(token: Any) -> str | None:
 
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
-CHALLENGER_SECTORS = {"REB", "OPP"}
+CHALLENGER_SECTORS = {"REB", "OPP", "PTY"}
 
 
 def _same_side(source: Role, target: Role) -> bool:
     """One country acting on itself, which is too often a misread role to code; unless one role is the state
-    (government, army, police, courts) and the other an armed or political challenger of it, a domestic
-    event CAMEO codes too ("the Afghan government released Taliban prisoners": AFG GOV → AFG REB)."""
+    (government, army, police, courts) and the other an armed or political challenger of it or its civilians,
+    a domestic event CAMEO codes too ("the Afghan government released Taliban prisoners": AFG GOV → AFG REB;
+    "police beat demonstrators": GMB COP → GMB CVL)."""
     if not source.country or source.country != target.country:
         return False
     sectors = {source.sector, target.sector}
-    return not (sectors & STATE_SECTORS and sectors & CHALLENGER_SECTORS)
+    return not (sectors & STATE_SECTORS and sectors & (CHALLENGER_SECTORS | {"CVL"}))
 
 
 def _role(actor: Any) -> Role:
@@ -483,7 +492,9 @@ def modality(token: Any, date_value: str | None, published: str | None) -> str:
         for child in verb.children:
             if child.dep_ == "neg":
                 return "negated"
-        for up in chain[1:]:
+        for below, up in zip(chain, chain[1:]):
+            if below.dep_ == "conj":
+                break  # "denied X and accused Y": the second act shares the subject, not the denial
             if up.lemma_ in {"deny", "refuse", "fail", "decline"}:
                 return "negated"
         for child in verb.children:
