@@ -684,3 +684,10 @@ def test_an_unnamed_source_keeps_the_words_that_describe_it():
     quotes, _ = _quotes("A senior Pakistani official said Islamabad had written to the World Bank last week.")
     q = _one(quotes, "indirect", "Islamabad had written")
     assert q.speaker.anonymous and q.speaker.name == "A senior Pakistani official" and q.speaker.country == "PAK"
+
+
+def test_a_body_of_an_organization_is_named_as_the_text_names_it():
+    quotes, _ = _quotes("Clashes have forced thousands to flee, the U.N. refugee agency said on Tuesday.")
+    q = _one(quotes, "indirect", "Clashes have forced")
+    assert q.speaker.name == "U.N. refugee agency" and q.speaker.organization == "United Nations"
+    assert q.speaker.country == "IGO"

@@ -22,6 +22,8 @@ nothing is guessed.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from .cues import Cue
@@ -211,7 +213,11 @@ class _Speakers(_Parse):
         if before_head:
             people = [m for m in before_head if m[2].kind == "person"]
             actor = (people or before_head)[0][2]
-            return Speaker(actor.id, actor.name, actor.country, s, e,
+            name = actor.name
+            if not people and actor.kind == "organization" and head is not None and head.pos_ == "NOUN":
+                # "the U.N. refugee agency said": a body of the organization, named as the text names it
+                name = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+            return Speaker(actor.id, name, actor.country, s, e,
                            organization=actor.name if actor.kind == "organization" else None)
         pron = head if head is not None and head.lower_ in _PRONOUNS else next(
             (x for x in self.tokens[span[0] : span[1]] if x.lower_ in ("his", "her") and x.dep_ == "poss"), None)
