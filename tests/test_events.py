@@ -126,3 +126,14 @@ def test_event_dates_from_times_of_day_and_weeks():
                                   published="2026-04-22", input_format="feed")
     (event,) = [e for e in article.events if e.cameo.root == "17"]
     assert event.date == {"value": "2026-04-16", "precision": "week", "basis": "clause:last week"}
+
+
+def test_event_ids_are_unique_within_an_article():
+    """Both ways of one meeting, or two targets of one trigger, are separate records with separate ids."""
+    (article,) = dateline.process("Officials from Chile and Peru met in Lima on Monday to discuss fishing rights.",
+                                  published="2024-05-07", input_format="feed")
+    assert len(article.events) >= 2
+    assert len({e.id for e in article.events}) == len(article.events)
+    text = (Path(__file__).parent / "data" / "heldout2" / "news_heldout2.txt").read_text(encoding="utf-8")
+    for art in dateline.process(text):
+        assert len({e.id for e in art.events}) == len(art.events), art.title

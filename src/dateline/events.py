@@ -945,7 +945,9 @@ class _Coder:
                 # on the day of the visit
                 date = self._expressed(token, sent)
         trigger = {"start": token.idx, "end": token.idx + len(token.text), "text": token.text}
-        event_id = hashlib.sha1(f"{self.article.id}:{token.idx}:{cameo.code}:{target.actor}".encode()).hexdigest()[:16]
+        # one trigger may give several events (both ways, or to two targets): each side's identity is in the id
+        sides = f"{source.actor or source.country}>{target.actor or target.country}"
+        event_id = hashlib.sha1(f"{self.article.id}:{token.idx}:{cameo.code}:{sides}".encode()).hexdigest()[:16]
         self.events.append(Event(
             id=event_id,
             article=self.article.id,
