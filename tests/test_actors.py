@@ -199,3 +199,18 @@ def test_an_acronym_is_the_body_it_abbreviates():
     parties = [a for a in article.actors if a.kind == "organization" and "UDP" in (a.name, *a.aliases)]
     assert len(parties) == 1 and parties[0].name == "United Democratic Party"
     assert {m.text for m in parties[0].mentions} >= {"United Democratic Party", "UDP"}
+
+
+def test_an_official_with_no_nationality_in_a_story_about_the_home_country():
+    text = ("Gambia foils coup\n\nBANJUL, Gambia (AFP) - Gambia said on Monday it had foiled a coup. Government "
+            "spokesman Ebrima Touray said the plotters had been arrested. Gambia's president thanked the army, and "
+            "Gambia closed its borders. The opposition United Democratic Party denied any role.")
+    (article,) = dateline.process(text, published="2025-11-03")
+    assert article.dateline.country == "GMB"
+    assert _find(article.actors, "Ebrima Touray").country == "GMB"
+    party = next(a for a in article.actors if a.name == "United Democratic Party")
+    assert party.country == "GMB"
+    # the same words filed from elsewhere, about someone else, guess nothing
+    (other,) = dateline.process("Talks\n\nPARIS (AFP) - Government spokesman Ebrima Touray said the plotters had "
+                                "been arrested.", published="2025-11-03")
+    assert _find(other.actors, "Ebrima Touray").country is None

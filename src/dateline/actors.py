@@ -698,6 +698,9 @@ class _ArticleActors:
             for actor in actors:
                 if actor.kind == "organization" and actor.country is None and actor.sector == "PTY":
                     actor.country = home  # "the United Democratic Party (UDP)" in a story from Banjul about The Gambia
+                elif actor.kind == "person" and actor.country is None and actor.sector in {"GOV", "MIL", "COP"} \
+                        and known_leader(actor.name) is None:
+                    actor.country = home  # "Government spokesman Ebrima Touray", "Army chief General Saikou Njie"
         # "the Defence Ministry" after "the Turkish Defence Ministry": the same office, of the same country
         orgs = [a for a in actors if a.kind == "organization"]
         for actor in orgs:
@@ -890,7 +893,8 @@ def resolve_actors(fields: Iterable[tuple[str, Any]], published: str | None = No
 
     ``published`` (ISO date) tells which office a well-known leader held then. ``home`` is the country the
     story was filed from (its dateline); when the article is about that country (it is the state named
-    most, at least three times), a political party or movement named with no country is that country's.
+    most, at least three times), a political party or movement and an official (government, army, police)
+    named with no country are that country's.
 
     Captions are read first so that a full name given only in a caption
     ("Iranian President Ebrahim Raisi") anchors the body's mentions.
