@@ -51,6 +51,7 @@ apology: "the US and the EU welcomed the statement" is no event between them."""
 """Roots whose events read the same both ways (meet, agree, sign, cooperate, clash)."""
 
 DATELINE_END = "dateline.body_dateline_end"  # doc.user_data key: where the body's wire dateline ends
+INTENT_NOUNS = {"plan", "intention", "intent", "proposal", "decision"}
 FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set", "due", "vow", "pledge", "promise", "hope", "want"}
 REQUEST_HEADS = {"urge", "press", "call", "ask", "demand", "request", "appeal", "push", "encourage", "want", "hope",
                  "pressure", "invite", "accuse", "blame", "order", "tell", "force", "allow", "help"}
@@ -505,6 +506,12 @@ def modality(token: Any, date_value: str | None, published: str | None) -> str:
             if child.dep_ == "aux" and child.lower_ in MODALS:
                 return "hypothetical"
         if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in FUTURE_HEADS:
+            return "future"
+        if verb.dep_ in {"acl", "xcomp"} and verb.head.pos_ == "NOUN" and verb.head.lemma_ in INTENT_NOUNS:
+            # "had no plans to close the border" / "announced plans to close it"
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in verb.head.children) or any(
+                    c.dep_ == "neg" for c in verb.head.head.children):
+                return "negated"
             return "future"
         for below, up in zip(chain, chain[1:]):
             if below.dep_ not in {"xcomp", "pcomp"}:
@@ -1009,7 +1016,7 @@ class _Coder:
         for up in list(verb.ancestors if verb is not None else ())[:4]:
             if up.pos_ in {"VERB", "AUX"} and (up.lemma_.lower() in REPORTING | INTENT_HEADS | THREAT_HEADS
                                                | FUTURE_HEADS | {"announce", "refuse", "decline", "reject"}):
-                return self._date(_clause_tokens(up), sent)
+                return self._report_date(up) or self._date(_clause_tokens(up), sent)
         return {"value": self.article.published, "precision": "day" if self.article.published else None,
                 "basis": "publication"}
 
@@ -1022,12 +1029,20 @@ class _Coder:
             verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
             for up in list(verb.ancestors if verb is not None else ())[:4]:
                 if up.pos_ in {"VERB", "AUX"} and up.lemma_.lower() in REPORTING:
-                    found = self._clause_date(_clause_tokens(up), "report")
+                    found = self._report_date(up)
                     break
         if found is not None:
             return found
         return {"value": self.article.published, "precision": "day" if self.article.published else None,
                 "basis": "publication"}
+
+    def _report_date(self, verb: Any) -> dict[str, Any] | None:
+        """The date of a saying verb's clause; a saying verb conjoined to a dated one shares its date ("spoke by
+        phone with him on Monday and told him that ...")."""
+        found = self._clause_date(_clause_tokens(verb), "report")
+        if found is None and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            found = self._clause_date(_clause_tokens(verb.head), "report")
+        return found
 
     def _clause_date(self, clause: set[int], basis: str) -> dict[str, Any] | None:
         for t, toks in self.times:
