@@ -414,6 +414,12 @@ def _subject(token: Any) -> Any | None:
                 if child.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
                     return current.head
                 return child
+        if (current.dep_ == "conj" and current.head.dep_ == "ccomp" and any(c.dep_ == "nsubjpass" for c in current.head.children)
+                and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in current.children)):
+            # "said Whitcombe had been detained and accused Moscow of ...": an active verb hung on a passive
+            # complement belongs with the saying verb above it
+            current = current.head.head
+            continue
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep", "dobj", "ccomp"} or current.pos_ in {"NOUN", "PROPN", "ADP"} \
                 or (current.dep_ == "acomp" and current.lemma_.lower() in INTENT_HEADS):  # "is ready to send"
             if current.dep_ == "relcl":
@@ -789,6 +795,16 @@ class _Coder:
             emitted |= self._emit(token, pattern.id, cameo, source, target, 0.8 if sources else 0.6)
             if reciprocal:  # "Salam and Sharaa agreed": coded both ways, as CAMEO coders do
                 self._emit(token, pattern.id, cameo, target, source, 0.8)
+        if not reciprocal:
+            # "Japan and Australia criticized Beijing": one event for each of the coordinated sources
+            seen_countries = {source.country}
+            for other in sources[1:3]:
+                if not other.country or other.country in seen_countries:
+                    continue
+                seen_countries.add(other.country)
+                for target in targets[:2]:
+                    if other.country != target.country and not (other.actor and other.actor == target.actor):
+                        emitted |= self._emit(token, pattern.id, cameo, other, target, 0.8)
         return emitted
 
     def _target_candidates(self, token: Any, pattern: Pattern, passive: bool) -> list[tuple[str, Any | None]]:
