@@ -251,6 +251,15 @@ class _ActorMap:
         """The actors a noun phrase headed by ``token`` stands for (several for coordinated phrases)."""
         if _in_dateline(token):
             return []
+        if token.lower_ in {"it", "they"} and token.pos_ == "PRON" and token.dep_ in {"nsubj", "nsubjpass"}:
+            # "Turkey said it would fund ...": the pronoun subject of a reported clause is the one reporting
+            verb = token.head
+            if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING:
+                subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.lower_ not in {"it", "they"}:
+                    found = self.roles(subject)
+                    if found and all(r.actor is None or r.country for r in found):
+                        return found
         if token.lower_ in {"we", "us"} and token.pos_ == "PRON" and token.text != "US":
             for start, end, role in getattr(self, "speaker_spans", ()):
                 if start <= token.idx < end:
