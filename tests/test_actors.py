@@ -207,7 +207,9 @@ def test_an_official_with_no_nationality_in_a_story_about_the_home_country():
             "Gambia closed its borders. The opposition United Democratic Party denied any role.")
     (article,) = dateline.process(text, published="2025-11-03")
     assert article.dateline.country == "GMB"
-    assert _find(article.actors, "Ebrima Touray").country == "GMB"
+    touray = _find(article.actors, "Ebrima Touray")
+    assert touray.country == "GMB"
+    assert any(m.text == "Government spokesman Ebrima Touray" for m in touray.mentions)  # named by its office too
     party = next(a for a in article.actors if a.name == "United Democratic Party")
     assert party.country == "GMB"
     # the same words filed from elsewhere, about someone else, guess nothing

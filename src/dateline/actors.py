@@ -327,10 +327,10 @@ class _ArticleActors:
                 last = doc[title_start - 1 - (1 if former else 0)]
                 self.offices_named.add((fld.name, doc[lead].idx, last.idx + len(last.text)))
             mention_start = doc[title_start].idx if title_start is not None else name_span.start_char
-            if title_start is not None and lead is not None and (country or office):
+            if title_start is not None and lead is not None and (country or office is not None):
                 mention_start = doc[lead].idx  # "South Sudan's Foreign Minister X", "Defence Ministry spokesman X"
             if comma_title:
-                first = (lead if lead is not None and (country or office) else title_start)
+                first = (lead if lead is not None and (country or office is not None) else title_start)
                 if first > 0 and doc[first - 1].lower_ in {"the", "a", "an", "her", "his", "their", "its"}:
                     mention_start = doc[first - 1].idx  # "A State Department spokesperson, Megan Ostrowski"
             end_char = name_span.end_char
@@ -403,6 +403,8 @@ class _ArticleActors:
                         lead = owner if owner is not None else lead
                 if country is None and office is None:
                     country, lead = self._descriptor_country(doc, before, index)
+                    if lead is not None and country is None:
+                        office = ""  # the descriptors name no country, but they are part of how the person is named
             return title, country, title_start, former, lead, office
         return None, None, None, False, None, None
 
@@ -415,15 +417,17 @@ class _ArticleActors:
         steps = 0
         while k >= 0 and steps < 4:
             t = doc[k]
-            if t.is_sent_start or not t.is_alpha:
+            if not t.is_alpha:
                 break
             if t.is_lower and t.pos_ in {"NOUN", "ADJ"} or fold(t.text) in index or t.lower_ in _sector_words():
                 k -= 1
                 steps += 1
+                if t.is_sent_start:
+                    return None, k + 1  # "Government spokesman X" opening a sentence: named by its office only
                 continue
             break
         if steps == 0 or k < 0:
-            return None, None
+            return None, (k + 1 if steps else None)
         country, lead = _country_before(doc, k)
         if country is None and doc[k].ent_type_ == "ORG":
             first = k
