@@ -691,3 +691,10 @@ def test_a_body_of_an_organization_is_named_as_the_text_names_it():
     q = _one(quotes, "indirect", "Clashes have forced")
     assert q.speaker.name == "U.N. refugee agency" and q.speaker.organization == "United Nations"
     assert q.speaker.country == "IGO"
+
+
+def test_it_as_a_speaker_is_the_body_named_before():
+    quotes, _ = _quotes("The Azerbaijani Defence Ministry denied the report on Monday. It called the shooting "
+                        "“a provocation ahead of the talks.”")
+    q = _one(quotes, "direct", "a provocation ahead")
+    assert q.speaker.name == "Azerbaijani Defence Ministry" and q.speaker.country == "AZE"

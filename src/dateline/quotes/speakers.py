@@ -225,7 +225,31 @@ class _Speakers(_Parse):
             actor = self._previous_person(pron.idx)
             if actor is not None:
                 return Speaker(actor.id, actor.name, actor.country, s, e)
+        if head is not None and head.lower_ == "it" and head.dep_ in {"nsubj", "nsubjpass"}:
+            # "..., it said": the body or state last named as a subject before, in this sentence or the one before
+            body = self._previous_body(head)
+            if body is not None:
+                return Speaker(body.id, body.name, body.country, s, e,
+                               organization=body.name if body.kind == "organization" else None)
         return Speaker(None, text, None, s, e)
+
+    def _previous_body(self, token):  # type: ignore[no-untyped-def]
+        """The organization or state named as the subject of a clause before ``token``, no further back than the
+        previous sentence."""
+        sent = token.sent
+        first = sent.start
+        if first > 0:
+            first = self.doc[first - 1].sent.start
+        best = None
+        for start, end, actor, _ in self.mentions:
+            if start >= token.idx:
+                break
+            if start < self.doc[first].idx or actor.kind not in {"organization", "state"}:
+                continue
+            tok = self.doc.char_span(start, end, alignment_mode="expand")
+            if tok is not None and tok.root.dep_ in {"nsubj", "nsubjpass"}:
+                best = actor
+        return best
 
     def _country_in(self, span: tuple[int, int]) -> str | None:
         from ..knowledge import country_of
