@@ -283,31 +283,12 @@ def evaluate_gold(gold_path: Path, text_path: Path | None = None, coder: str | N
                 missed.append(f"{phrase} → {[x.country for x in owners]}")
     out["metonyms"] = {"n_gold": n, "accuracy": _share(right, n), "missed": missed}
 
-    n = found = right = 0
-    missed = []
-    for g, a in pairs:
-        for org in g.get("organizations", []):
-            n += 1
-            hits = _actors_named(a, org["name"])
-            found += bool(hits)
-            ok = bool(hits) and all(x.country == org.get("country") for x in hits)
-            right += ok
-            if not ok:
-                missed.append(f"{org['name']} → {[x.country for x in hits]}")
-    out["organizations"] = {"n_gold": n, "found": _share(found, n), "country": _share(right, found), "missed": missed}
-
-    n = found = right = 0
-    missed = []
-    for g, a in pairs:
-        for place in g.get("places", []):
-            n += 1
-            hits = [p for p in a.places if p.name == place["name"] or place["name"] in p.name]
-            found += bool(hits)
-            ok = bool(hits) and all(p.country == place.get("country") for p in hits)
-            right += ok
-            if not ok:
-                missed.append(f"{place['name']} → {sorted({str(p.country) for p in hits})}")
-    out["places"] = {"n_gold": n, "found": _share(found, n), "country": _share(right, found), "missed": missed}
+    out["organizations"] = _found_in_country(
+        pairs, "organizations", lambda a, org: _actors_named(a, org["name"]),
+        lambda hits: str([x.country for x in hits]))
+    out["places"] = _found_in_country(
+        pairs, "places", lambda a, place: [p for p in a.places if p.name == place["name"] or place["name"] in p.name],
+        lambda hits: str(sorted({str(p.country) for p in hits})))
 
     n = right = 0
     missed = []
@@ -329,6 +310,24 @@ def evaluate_gold(gold_path: Path, text_path: Path | None = None, coder: str | N
     out["events"] = score_events(golds, [[e.to_dict() for e in a.events] if a is not None else [] for a in articles])
     out["quotes"] = score_quotes(golds, [_quote_rows(a) for a in articles])
     return out
+
+
+def _found_in_country(pairs: Sequence[tuple[dict[str, Any], Any]], part: str,
+                      hits_of: Any, shown: Any) -> dict[str, Any]:
+    """Score one list of named things of the gold (organizations, places): found when the article has some of that
+    name (``hits_of``); right when all of them lie in the gold country."""
+    n = found = right = 0
+    missed: list[str] = []
+    for g, a in pairs:
+        for item in g.get(part, []):
+            n += 1
+            hits = hits_of(a, item)
+            found += bool(hits)
+            ok = bool(hits) and all(x.country == item.get("country") for x in hits)
+            right += ok
+            if not ok:
+                missed.append(f"{item['name']} → {shown(hits)}")
+    return {"n_gold": n, "found": _share(found, n), "country": _share(right, found), "missed": missed}
 
 
 def _quote_rows(article: Any) -> list[dict[str, Any]]:
