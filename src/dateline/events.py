@@ -808,8 +808,9 @@ class _Coder:
             # "Japan and Australia criticized Beijing": one event for each of the coordinated sources
             seen_countries = {source.country}
             for other in sources[1:3]:
-                if not other.country or other.country in seen_countries:
-                    continue
+                if not other.country or other.country in seen_countries or not (
+                        source.actor or "").startswith("s-") or not (other.actor or "").startswith("s-"):
+                    continue  # states named side by side, not officials or bodies of two countries
                 seen_countries.add(other.country)
                 for target in targets[:2]:
                     if other.country != target.country and not (other.actor and other.actor == target.actor):
