@@ -287,10 +287,9 @@ class _ArticleActors:
                 # "Manila's foreign minister, Teresa Lacson-Ocampo, said": the title in apposition before the name
                 before = self._title_before(doc, self._skip_posting(doc, start_tok - 1))
                 root = doc[start_tok:end_tok].root
-                noun = before[2] + 0 if before[0] is not None else None
                 # only a real apposition: the name hangs on the title's noun, or it on the name ("At a news
                 # conference with the PM, Raisi said" is no title for Raisi)
-                if noun is not None and any(
+                if before[0] is not None and any(
                         (root.dep_ == "appos" and root.head.i == k) or (doc[k].dep_ == "appos" and doc[k].head.i == root.i)
                         for k in range(before[2], start_tok - 1)):
                     title, country, title_start, former, lead, office = before
@@ -389,9 +388,7 @@ class _ArticleActors:
                                     if t.ent_type_ == "GPE" and country_of(t.text)), None)
                 if country is None and prev.ent_type_ == "ORG" and prev.text not in {"'s", "’s"}:
                     # "Iran's Foreign Ministry spokesman X", "Turkish Defence Ministry spokesman X": the office's country
-                    first = before
-                    while first > 0 and doc[first].ent_iob_ == "I":
-                        first -= 1
+                    first = _entity_start(doc, before)
                     span = doc[first : before + 1]
                     office = fold(re.sub(r"^the\s+", "", span.text, flags=re.IGNORECASE))
                     lead = first
@@ -430,9 +427,7 @@ class _ArticleActors:
             return None, (k + 1 if steps else None)
         country, lead = _country_before(doc, k)
         if country is None and doc[k].ent_type_ == "ORG":
-            first = k
-            while first > 0 and doc[first].ent_iob_ == "I":
-                first -= 1
+            first = _entity_start(doc, k)
             known = organization_index().get(fold(doc[first : k + 1].text))
             if known is not None and known.country:
                 return known.country, first
@@ -441,13 +436,10 @@ class _ArticleActors:
     @staticmethod
     def _skip_posting(doc, comma: int) -> int:  # type: ignore[no-untyped-def]
         """Where the title before an appositive comma ends: "The U.S. ambassador in Manila, X" skips "in Manila"."""
-        end = comma
-        first = end - 1
-        while first > 0 and doc[first].ent_type_ in {"GPE", "LOC"} and doc[first].ent_iob_ == "I":
-            first -= 1
+        first = _entity_start(doc, comma - 1)
         if first >= 1 and doc[first].ent_type_ in {"GPE", "LOC"} and doc[first - 1].lower_ in {"in", "to", "at"}:
             return first - 1
-        return end
+        return comma
 
     def _title_after(self, doc, start: int, end: int):  # type: ignore[no-untyped-def]
         """Title and country of an apposition right after a name, as the parse gives it: ", a 41-year-old
@@ -696,9 +688,7 @@ class _ArticleActors:
     def finish(self, year: int | None = None, home: str | None = None) -> list[Actor]:
         actors = [a for a in self.actors.values() if a.mentions]
         actors = _merge_acronyms(actors)
-        states = sorted((a for a in actors if a.kind == "state"), key=lambda a: -sum(m.field == "body" for m in a.mentions))
-        counts = [sum(m.field == "body" for m in a.mentions) for a in states]
-        if home and states and states[0].country == home and counts[0] >= 3 and (len(states) == 1 or counts[0] > counts[1]):
+        if home_state(ranked_states(actors), home) is not None:
             for actor in actors:
                 if actor.kind == "organization" and actor.country is None and actor.sector == "PTY":
                     actor.country = home  # "the United Democratic Party (UDP)" in a story from Banjul about The Gambia
@@ -806,6 +796,13 @@ def _merge_acronyms(actors: list[Actor]) -> list[Actor]:
 _OWNER = re.compile(r"^(.+?)['’]s\s+(\S.*)$")  # "Cyprus's Foreign Ministry"
 
 
+def _entity_start(doc, i: int) -> int:  # type: ignore[no-untyped-def]
+    """The first token of the named entity token ``i`` lies in (``i`` itself outside one)."""
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
 def _country_before(doc, before: int) -> tuple[str | None, int | None]:  # type: ignore[no-untyped-def]
     """The country named by the words ending at token ``before`` — a possessive ("South Sudan's") or a
     nationality or place ("Turkish", "South Sudanese"), the whole entity first — and their first token."""
@@ -818,9 +815,7 @@ def _country_before(doc, before: int) -> tuple[str | None, int | None]:  # type:
         prev = doc[before - 1]
     if prev.ent_type_ not in {"NORP", "GPE"} and not (end == before and country_of(prev.text)):
         return None, None
-    first = end - 1
-    while first > 0 and doc[first].ent_iob_ == "I":
-        first -= 1
+    first = _entity_start(doc, end - 1)
     code = country_of(doc[first:end].text) or country_of(prev.text)
     if code is None and end == before:
         code = capital_country(doc[first:end].text)  # "Manila's foreign minister"
@@ -889,6 +884,21 @@ def actor_id(actor: Actor) -> str:
     if actor.kind == "group":
         return f"g-{actor.country}-{actor.sector}"
     return _stable_id("o", fold(actor.name))
+
+
+def ranked_states(actors: Iterable[Actor]) -> list[tuple[Actor, int]]:
+    """The article's states with how often its body names each, most named first."""
+    counted = [(a, sum(m.field == "body" for m in a.mentions)) for a in actors if a.kind == "state"]
+    return sorted(counted, key=lambda pair: -pair[1])
+
+
+def home_state(ranked: Sequence[tuple[Actor, int]], home: str | None) -> Actor | None:
+    """The state an article is about when the story was filed there: named most (at least three times, more than
+    any other) and the country of the dateline (``home``)."""
+    if home and ranked and ranked[0][0].country == home and ranked[0][1] >= 3 and (
+            len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def resolve_actors(fields: Iterable[tuple[str, Any]], published: str | None = None,

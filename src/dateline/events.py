@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .actors import home_state, ranked_states
 from .knowledge import country_of, data_rows, sector_nouns
 from .meta import body_dateline
 
@@ -45,10 +46,9 @@ PATTERN_VERSION = "dateline.rule_coder.v1"
 SYMMETRIC_ROOTS = {"04", "06", "19"}
 VIOLENT_ROOTS = {"18", "19", "20"}
 SYMMETRIC_CODES = {"030", "031", "032", "036", "037", "038", "039", "050", "057"}
-"""Coordinated subjects of these (consult, cooperate, fight; intend to cooperate, meet or settle; sign an
-agreement) act on each other: "Salam and Sharaa agreed" is coded both ways. Not praise, recognition, aid or
-apology: "the US and the EU welcomed the statement" is no event between them."""
-"""Roots whose events read the same both ways (meet, agree, sign, cooperate, clash)."""
+"""Coordinated subjects of these roots and codes (consult, cooperate, fight; intend to cooperate, meet or settle;
+sign an agreement) act on each other: "Salam and Sharaa agreed" is coded both ways. Not praise, recognition,
+aid or apology: "the US and the EU welcomed the statement" is no event between them."""
 
 DATELINE_END = "dateline.body_dateline_end"  # doc.user_data key: where the body's wire dateline ends
 INTENT_NOUNS = {"plan", "intention", "intent", "proposal", "decision"}
@@ -216,16 +216,12 @@ class _ActorMap:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 for t in span if span is not None else ():
                     self.by_token.setdefault(t.i, actor)
+        ranked = ranked_states(actors)
         # "the two countries": the article's two most-named states, when two stand out from the rest
-        states = sorted((a for a in actors if a.kind == "state"),
-                        key=lambda a: -sum(m.field == "body" for m in a.mentions))
-        counts = [sum(m.field == "body" for m in a.mentions) for a in states]
-        self.pair = [_role(a) for a in states[:2]] if len(states) >= 2 and counts[1] >= 2 and (
-            len(states) == 2 or counts[1] > counts[2]) else []
-        # the state the article is about, when one stands out (named at least three times and most) and the story
-        # was filed there (``home``: the dateline's country)
-        self.main = states[0] if states and counts[0] >= 3 and (len(states) == 1 or counts[0] > counts[1]) \
-            and home is not None and states[0].country == home else None
+        self.pair = [_role(a) for a, _ in ranked[:2]] if len(ranked) >= 2 and ranked[1][1] >= 2 and (
+            len(ranked) == 2 or ranked[1][1] > ranked[2][1]) else []
+        # the state the article is about, when the story was filed there
+        self.main = home_state(ranked, home)
 
     def _pair(self, token: Any) -> list[Role]:
         """ "the two countries", "both nations", "the two neighbours": the article's pair of states."""
@@ -314,8 +310,8 @@ class _ActorMap:
                             if more is not None and more.kind == "state" and more.country != actor.country:
                                 found.append(Role(None, f"{token.text} in {more.name}", more.country, None))
                         return found
-                    if obj.dep_ == "pobj" and child.lower_ in {"of", "from"} and self._pair(obj):
-                        return self._pair(obj)
+                    if obj.dep_ == "pobj" and child.lower_ in {"of", "from"} and (pair := self._pair(obj)):
+                        return pair
         sector = _sector_of_noun(token)
         if (sector is not None and self.main is not None and token.tag_ in {"NNS", "NNPS", "NN"}
                 and not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and (c.ent_type_ in {"NORP", "GPE"}
@@ -334,8 +330,8 @@ class _ActorMap:
             if child.dep_ in {"amod", "compound", "nmod", "poss"}:
                 # "the Syrian and Lebanese ministers" (conjuncts), "the Lebanese-Syrian border" (stacked)
                 stacked = [g for g in child.children if g.dep_ in {"amod", "compound"} and g.ent_type_ in {"NORP", "GPE"}]
-                if child.dep_ == "poss" and self._pair(child):
-                    return self._pair(child)  # "the two countries' foreign ministers"
+                if child.dep_ == "poss" and (pair := self._pair(child)):
+                    return pair  # "the two countries' foreign ministers"
                 for t in [child, *_conjuncts(child), *stacked]:
                     actor = self.by_token.get(t.i)
                     if actor is not None:
@@ -404,6 +400,8 @@ def answered_nouns() -> dict[str, str]:
 _STANCE_CODES = frozenset({*INTENT.values(), *REFUSAL.values(), *THREAT.values()})
 INTENT_HEADS = {"ready", "willing", "prepared", "agree", "offer", "determined", "eager", "keen", "volunteer"}
 THREAT_HEADS = {"threaten", "warn"}
+EXPRESSING = frozenset(REPORTING | INTENT_HEADS | THREAT_HEADS | FUTURE_HEADS | {"announce", "refuse", "decline", "reject"})
+"""Verbs an intent, threat or refusal is expressed with: its date is theirs."""
 
 NO_ROLE = Role(None, None, None, None)
 UNCODED_PATTERN = "uncoded-verb"
@@ -441,6 +439,20 @@ def _subject(token: Any) -> Any | None:
         else:
             return None
     return None
+
+
+def _verb_above(token: Any, lemmas: set[str] | frozenset[str]) -> Any | None:
+    """The nearest verb among the four above the trigger's verb whose lemma is one of ``lemmas``."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
+    for up in list(verb.ancestors if verb is not None else ())[:4]:
+        if up.pos_ in {"VERB", "AUX"} and up.lemma_.lower() in lemmas:
+            return up
+    return None
+
+
+def _is_passive(token: Any) -> bool:
+    """A passive predicate, or a past participle modifying a noun ("nationals detained in prisons")."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 def _in_dateline(token: Any) -> bool:
@@ -723,9 +735,7 @@ class _Coder:
 
     # -- pattern events
     def _code(self, token: Any, pattern: Pattern) -> bool:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
-            token.dep_ == "acl" and token.tag_ == "VBN"
-        )
+        passive = _is_passive(token)
         sources: list[Role] = []
         if pattern.pos == "V":
             agent = _agent(token) if passive or token.dep_ == "acl" else None
@@ -837,10 +847,7 @@ class _Coder:
         return out
 
     def _has_target(self, token: Any, pattern: Pattern) -> bool:
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or (
-            token.dep_ == "acl" and token.tag_ == "VBN"
-        )
-        return any(tok is not None for _, tok in self._target_candidates(token, pattern, passive))
+        return any(tok is not None for _, tok in self._target_candidates(token, pattern, _is_passive(token)))
 
     def _answered(self, source: Role, token: Any, kind: str) -> list[Role]:
         """Who made the claim or did the act an actor answers: the source of the latest event before this
@@ -966,7 +973,7 @@ class _Coder:
             return False
         self.seen.add(key)
         clause = _clause_tokens(anchor if anchor is not None else token)
-        date = self._date(clause, sent, anchor if anchor is not None else token)
+        date = self._date(clause, anchor if anchor is not None else token)
         place = self._place(clause)
         mode = modality(anchor if anchor is not None else token, date["value"] if date["basis"] != "publication" else None,
                         self.article.published)
@@ -976,7 +983,7 @@ class _Coder:
             if cameo.code != acted and cameo.code in _STANCE_CODES and date["basis"] != "publication":
                 # "will visit Juba next week, the bloc said": the intent was expressed when it was said, not
                 # on the day of the visit
-                date = self._expressed(token, sent)
+                date = self._expressed(token)
         trigger = {"start": token.idx, "end": token.idx + len(token.text), "text": token.text}
         # one trigger may give several events (both ways, or to two targets): each side's identity is in the id
         sides = f"{source.actor or source.country}>{target.actor or target.country}"
@@ -1035,30 +1042,23 @@ class _Coder:
             return cameo, mode
         return self.codes[code], mode
 
-    def _expressed(self, token: Any, sent: Any) -> dict[str, Any]:
+    def _expressed(self, token: Any) -> dict[str, Any]:
         """The date an intent, threat or refusal was expressed: that of the nearest saying or stance verb above
         the act ("said on Monday it would ..."), else the publication date."""
-        verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
-        for up in list(verb.ancestors if verb is not None else ())[:4]:
-            if up.pos_ in {"VERB", "AUX"} and (up.lemma_.lower() in REPORTING | INTENT_HEADS | THREAT_HEADS
-                                               | FUTURE_HEADS | {"announce", "refuse", "decline", "reject"}):
-                return self._report_date(up) or self._date(_clause_tokens(up), sent)
-        return {"value": self.article.published, "precision": "day" if self.article.published else None,
-                "basis": "publication"}
+        up = _verb_above(token, EXPRESSING)
+        return (self._report_date(up) if up is not None else None) or self._published()
 
-    def _date(self, clause: set[int], sent: Any, token: Any | None = None) -> dict[str, Any]:
+    def _date(self, clause: set[int], token: Any) -> dict[str, Any]:
         """The day (or week, month, year) the event happened: a date in its own clause; else, for an event
         reported by a saying verb ("the ministry said on Monday that troops had fired"), a date in that verb's
         clause (the report's day is the latest it can have happened); else the publication date."""
         found = self._clause_date(clause, "clause")
-        if found is None and token is not None:
-            verb = token if token.pos_ in {"VERB", "AUX"} else _governing_verb(token)
-            for up in list(verb.ancestors if verb is not None else ())[:4]:
-                if up.pos_ in {"VERB", "AUX"} and up.lemma_.lower() in REPORTING:
-                    found = self._report_date(up)
-                    break
-        if found is not None:
-            return found
+        if found is None:
+            up = _verb_above(token, REPORTING)
+            found = self._report_date(up) if up is not None else None
+        return found or self._published()
+
+    def _published(self) -> dict[str, Any]:
         return {"value": self.article.published, "precision": "day" if self.article.published else None,
                 "basis": "publication"}
 
